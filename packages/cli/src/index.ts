@@ -1,0 +1,2 @@
+// @driftlab/cli: The drift command line.
+export {};

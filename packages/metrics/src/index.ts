@@ -1,0 +1,2 @@
+// @driftlab/metrics: Drift metrics for simulated and recorded data: activity, rate maps, spatial information, correlations, timescales.
+export {};

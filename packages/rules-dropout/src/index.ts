@@ -1,0 +1,2 @@
+// @driftlab/rules-dropout: rule dropout
+export {};

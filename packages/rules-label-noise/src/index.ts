@@ -1,0 +1,2 @@
+// @driftlab/rules-label-noise: rule label-noise
+export {};

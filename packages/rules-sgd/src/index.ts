@@ -1,0 +1,2 @@
+// @driftlab/rules-sgd: rule sgd
+export {};

@@ -1,0 +1,2 @@
+// @driftlab/rules-update-noise: rule update-noise
+export {};

@@ -1,0 +1,2 @@
+// @driftlab/store: A durable results store per study (DuckDB), with Parquet/CSV export.
+export {};

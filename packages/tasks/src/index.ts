@@ -1,0 +1,2 @@
+// @driftlab/tasks: The paper's tasks: predictive track, predictive ring, random, smoothed and autoencoder mappings.
+export {};
