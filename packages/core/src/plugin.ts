@@ -122,3 +122,30 @@ export type FusableOp =
   | { op: 'label-noise'; distribution: 'uniform' | 'gaussian'; scale: number; stream: RandomStream }
   | { op: 'dropout'; rate: number; dropConnect: boolean; stream: RandomStream }
   | { op: 'minibatch'; batchSize: number; stream: RandomStream };
+
+/**
+ * A whole training step described by fusable ops, in execution order, so a backend can run many steps in one
+ * call: batch ops (minibatch, label-noise), activation ops (dropout), the source ('gradient'), then update ops
+ * sorted by stage (gradient → optimizer → step). The data set is the task's full, clean data.
+ */
+export interface FusedPlan {
+  batch: FusableOp[];
+  activation: FusableOp[];
+  source: FusableOp;
+  updates: FusableOp[];
+  data: Batch;
+}
+
+/** Runs steps [from, from + count) and returns the training loss of the last one. State lives inside. */
+export interface FusedStepper {
+  run(from: number, count: number): number;
+  /** Serialisable state of the update transforms (momentum buffers …) for checkpoints. */
+  state(): unknown;
+  restore(state: unknown): void;
+  dispose?(): void;
+}
+
+/** Models of a fast backend may offer a fused stepper; null means "not supported, use the generic path". */
+export interface FusingModel {
+  createFusedStepper(plan: FusedPlan): FusedStepper | null;
+}
