@@ -1,0 +1,91 @@
+import { RandomStream, SequentialRandom, fnv1a, threefry2x32 } from './rng';
+
+describe('threefry2x32-20', () => {
+  // Known-answer vectors from Random123's kat_vectors (counter, key → output).
+  it.each([
+    [[0, 0], [0, 0], [0x6b200159, 0x99ba4efe]],
+    [[0xffffffff, 0xffffffff], [0xffffffff, 0xffffffff], [0x1cb996fc, 0xbb002be7]],
+    [[0x243f6a88, 0x85a308d3], [0x13198a2e, 0x03707344], [0xc4923a9c, 0x483df7a0]],
+  ])('matches the Random123 answer for counter %j key %j', (ctr, key, expected) => {
+    const out = new Uint32Array(2);
+    threefry2x32(key[0], key[1], ctr[0], ctr[1], out);
+    expect(Array.from(out)).toEqual(expected);
+  });
+
+  it('hashes names with FNV-1a', () => {
+    expect(fnv1a('')).toBe(0x811c9dc5);
+    expect(fnv1a('a')).toBe(0xe40c292c);
+  });
+});
+
+describe('RandomStream', () => {
+  it('is a pure function of (seed, name, replica, block, index)', () => {
+    const a = RandomStream.derive(7, 'update-noise');
+    const b = RandomStream.derive(7, 'update-noise');
+    expect(a.normal(3, 11)).toBe(b.normal(3, 11));
+    a.uniform(0, 0); // drawing elsewhere changes nothing
+    expect(a.uniform(5, 2)).toBe(b.uniform(5, 2));
+    expect(RandomStream.derive(7, 'label-noise').normal(3, 11)).not.toBe(a.normal(3, 11));
+    expect(RandomStream.derive(8, 'update-noise').normal(3, 11)).not.toBe(a.normal(3, 11));
+    expect(RandomStream.derive(7, 'update-noise', 1).normal(3, 11)).not.toBe(a.normal(3, 11));
+  });
+
+  it('fills exactly the numbers of single draws, at any offset', () => {
+    const s = RandomStream.derive(1, 'x');
+    for (const offset of [0, 1, 4, 7]) {
+      const buf = new Float64Array(9);
+      s.fillNormal(buf, 12, 2, 1, offset);
+      buf.forEach((v, i) => expect(v).toBe(1 + 2 * s.normal(12, offset + i)));
+      const u = new Float64Array(5);
+      s.fillUniform(u, 12, -1, 3, offset);
+      u.forEach((v, i) => expect(v).toBe(-1 + 4 * s.uniform(12, offset + i)));
+    }
+  });
+
+  it('draws standard normals and uniforms with the right moments', () => {
+    const s = RandomStream.derive(3, 'moments');
+    const n = 200000;
+    const z = new Float64Array(n);
+    s.fillNormal(z, 0);
+    let m = 0, v = 0, k = 0;
+    for (const x of z) m += x;
+    m /= n;
+    for (const x of z) { v += (x - m) ** 2; k += (x - m) ** 4; }
+    v /= n; k /= n * v * v;
+    expect(Math.abs(m)).toBeLessThan(0.01);
+    expect(Math.abs(v - 1)).toBeLessThan(0.01);
+    expect(Math.abs(k - 3)).toBeLessThan(0.05);
+    const u = new Float64Array(n);
+    s.fillUniform(u, 1);
+    expect(u.reduce((a, b) => Math.min(a, b), 1)).toBeGreaterThanOrEqual(0);
+    expect(u.reduce((a, b) => Math.max(a, b), 0)).toBeLessThan(1);
+    expect(Math.abs(u.reduce((a, b) => a + b, 0) / n - 0.5)).toBeLessThan(0.005);
+  });
+
+  it('rejects seeds that are not non-negative safe integers', () => {
+    expect(() => RandomStream.derive(-1, 'x')).toThrow(/seed/);
+    expect(() => RandomStream.derive(1.5, 'x')).toThrow(/seed/);
+  });
+});
+
+describe('SequentialRandom', () => {
+  it('advances a counter that can be saved and restored', () => {
+    const a = SequentialRandom.derive(5, 'data');
+    a.normal();
+    a.uniform();
+    const saved = a.counter;
+    const next = [a.normal(), a.uniform(), a.int(10)];
+    const b = SequentialRandom.derive(5, 'data');
+    b.counter = saved;
+    expect([b.normal(), b.uniform(), b.int(10)]).toEqual(next);
+  });
+
+  it('fills buffers with the same numbers as single draws', () => {
+    const a = SequentialRandom.derive(9, 'd');
+    const b = SequentialRandom.derive(9, 'd');
+    const buf = new Float64Array(5);
+    a.fillNormal(buf, 0.5);
+    expect(Array.from(buf)).toEqual(Array.from({ length: 5 }, () => 0.5 * b.normal()));
+    expect(a.counter).toBe(5);
+  });
+});
