@@ -1,4 +1,4 @@
-import type { FloatArray } from '@driftlab/core';
+import type { FloatArray, UpdateTransform } from '@driftlab/core';
 import { momentum, type MomentumState } from './momentum';
 import { scale } from './scale';
 
@@ -49,7 +49,7 @@ describe('momentum (PyTorch SGD convention, dampening 0)', () => {
   });
 
   it('chained with scale(−lr) gives the parameter trajectory of torch.optim.SGD(momentum=0.9)', () => {
-    const chain = [momentum(0.9), scale(-0.1)];
+    const chain: UpdateTransform<any>[] = [momentum(0.9), scale(-0.1)];
     const params = new Float64Array(2);
     const states = chain.map((t) => t.init(params));
     const traj: number[][] = [];
