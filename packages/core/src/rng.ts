@@ -8,7 +8,6 @@ import type { FloatArray } from './model';
 
 const ROT = [13, 15, 26, 6, 17, 29, 16, 24];
 const PARITY = 0x1bd11bda;
-const TWO_PI = 2 * Math.PI;
 const INV_2_32 = 1 / 4294967296;
 
 /** Threefry-2x32-20. Writes the two output words into out[0], out[1]. */
@@ -30,6 +29,95 @@ export function threefry2x32(k0: number, k1: number, c0: number, c1: number, out
   }
   out[0] = x0 >>> 0;
   out[1] = x1 >>> 0;
+}
+
+// ---------------------------------------------------------------- Box–Muller from two 32-bit words
+// z0 = r·cos(a), z1 = r·sin(a) with r = √(−2·ln u), u = (w0 + ½)/2³², a = 2π·w1/2³². ln, sin and cos are
+// evaluated with fdlibm's polynomials (e_log.c, k_sin.c, k_cos.c) using only + − × ÷ √, which IEEE 754 rounds
+// exactly, instead of Math.log/sin/cos, whose last bit differs between JS engines. So every engine and the wasm
+// kernels (packages/engine/assembly/rng.ts, same operations in the same order) draw bit-identical normals.
+// The angle is reduced exactly in integers: w1 = q·2³⁰ + t with t in [−2²⁹, 2²⁹), so the polynomials only
+// see |θ| ≤ π/4. Error ≲ 2 ulp against the exact transform.
+
+const LN2_HI = 6.93147180369123816490e-1;
+const LN2_LO = 1.90821492927058770002e-10;
+const LG1 = 6.666666666666735130e-1;
+const LG2 = 3.999999999940941908e-1;
+const LG3 = 2.857142874366239149e-1;
+const LG4 = 2.222219843214978396e-1;
+const LG5 = 1.818357216161805012e-1;
+const LG6 = 1.531383769920937332e-1;
+const LG7 = 1.479819860511658591e-1;
+const S1 = -1.66666666666666324348e-1;
+const S2 = 8.33333333332248946124e-3;
+const S3 = -1.98412698298579493134e-4;
+const S4 = 2.75573137070700676789e-6;
+const S5 = -2.50507602534068634195e-8;
+const S6 = 1.58969099521155010221e-10;
+const C1 = 4.16666666666666019037e-2;
+const C2 = -1.38888888888741095749e-3;
+const C3 = 2.48015872894767294178e-5;
+const C4 = -2.75573143513906633035e-7;
+const C5 = 2.08757232129817482790e-9;
+const C6 = -1.13596475577881948265e-11;
+const SQRT2 = 1.4142135623730951;
+/** 2π/2³² (an exact power-of-two scaling of the double nearest 2π). */
+const ANGLE_STEP = 2 * Math.PI * INV_2_32;
+/** POW2_NEG[e + 1] = 2^−e for e in [−1, 31], built by exact halvings. */
+const POW2_NEG = (() => {
+  const t = new Float64Array(33);
+  t[0] = 2;
+  for (let i = 1; i < 33; i++) t[i] = t[i - 1] * 0.5;
+  return t;
+})();
+
+/** ln((w0 + ½)·2⁻³²), fdlibm's log after an exact split w0 + ½ = m·2^e, m in [√½, √2). */
+function logUnit(w0: number): number {
+  let e = w0 === 0 ? -1 : 31 - Math.clz32(w0);
+  let m = (w0 + 0.5) * POW2_NEG[e + 1];
+  if (m > SQRT2) {
+    m *= 0.5;
+    e += 1;
+  }
+  const dk = e - 32;
+  const f = m - 1;
+  const s = f / (2 + f);
+  const z = s * s;
+  const w = z * z;
+  const t1 = w * (LG2 + w * (LG4 + w * LG6));
+  const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+  const R = t2 + t1;
+  const hfsq = 0.5 * f * f;
+  return dk * LN2_HI - (hfsq - (s * (hfsq + R) + dk * LN2_LO) - f);
+}
+
+function sinKernel(x: number): number {
+  const z = x * x;
+  const v = z * x;
+  const r = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
+  return x + v * (S1 + z * r);
+}
+
+function cosKernel(x: number): number {
+  const z = x * x;
+  const w2 = z * z;
+  const r = z * (C1 + z * (C2 + z * C3)) + w2 * w2 * (C4 + z * (C5 + z * C6));
+  const hz = 0.5 * z;
+  const w = 1 - hz;
+  return w + ((1 - w - hz) + z * r);
+}
+
+/** Normal number `which` (0: r·cos a, 1: r·sin a) of the Box–Muller pair made from words w0, w1. */
+export function boxMuller(w0: number, w1: number, which: number): number {
+  const r = Math.sqrt(-2 * logUnit(w0 >>> 0));
+  const wq = (w1 + 0x20000000) >>> 0;
+  const q = wq >>> 30;
+  const theta = ((wq & 0x3fffffff) - 0x20000000) * ANGLE_STEP;
+  // cos(qπ/2 + θ) and sin(qπ/2 + θ) from the kernels on θ.
+  const useSin = (q & 1) === which ? 0 : 1;
+  const v = useSin ? sinKernel(theta) : cosKernel(theta);
+  const negative = which === 0 ? ((q + 1) & 2) !== 0 : (q & 2) !== 0;
+  return r * (negative ? -v : v);
 }
 
 /** FNV-1a 32-bit hash of a string (stream names → key material). */
@@ -65,12 +153,10 @@ export class RandomStream {
     return ((this.w[0] >>> 5) * 67108864 + (this.w[1] >>> 6)) / 9007199254740992;
   }
 
-  /** Standard normal for element `index` of `block` (Box–Muller on the pair index>>1). */
+  /** Standard normal for element `index` of `block` (Box–Muller on the pair index>>1, see boxMuller). */
   normal(block: number, index: number): number {
     threefry2x32(this.key0, this.key1, index >>> 1, (block ^ 0x80000000) >>> 0, this.w);
-    const r = Math.sqrt(-2 * Math.log((this.w[0] + 0.5) * INV_2_32));
-    const a = TWO_PI * this.w[1] * INV_2_32;
-    return index & 1 ? r * Math.sin(a) : r * Math.cos(a);
+    return boxMuller(this.w[0], this.w[1], index & 1);
   }
 
   /** out[i] = mean + std·N(block, offset + i). */
@@ -85,10 +171,8 @@ export class RandomStream {
     }
     for (; i + 1 < n; i += 2) {
       threefry2x32(this.key0, this.key1, (offset + i) >>> 1, hb, w);
-      const r = Math.sqrt(-2 * Math.log((w[0] + 0.5) * INV_2_32));
-      const a = TWO_PI * w[1] * INV_2_32;
-      out[i] = mean + std * (r * Math.cos(a));
-      out[i + 1] = mean + std * (r * Math.sin(a));
+      out[i] = mean + std * boxMuller(w[0], w[1], 0);
+      out[i + 1] = mean + std * boxMuller(w[0], w[1], 1);
     }
     if (i < n) out[i] = mean + std * this.normal(block, offset + i);
   }
