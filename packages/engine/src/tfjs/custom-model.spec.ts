@@ -7,7 +7,6 @@ import { loadTfjs } from './load';
 import { hvpSafeTanh } from './ops';
 
 const tfjs = loadTfjs();
-const tf = tfjs.tf;
 
 /** The reference 2-hidden-layer tanh MLP, written by hand with different ops (transpose + matMul). */
 const handMlp: TfjsForwardFn = (p, x, { tf, hiddenMasks }) => {

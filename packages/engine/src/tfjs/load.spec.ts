@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadTfjs } from './load';
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const realRequire = (id: string): unknown => require(id);
 
 describe('loadTfjs', () => {

@@ -43,6 +43,8 @@ function isNode(): boolean {
 export function loadTfjs(options: LoadTfjsOptions = {}): LoadedTfjs {
   const useDefault = options.require === undefined && options.preferNode !== false;
   if (useDefault && cached) return cached;
+  // A runtime require on purpose: tfjs-node is optional and must not be resolved at build time.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const req = options.require ?? ((id: string) => require(id) as unknown);
   let loaded: LoadedTfjs | null = null;
   let nodeUnavailable = 'not requested (preferNode: false)';
