@@ -1,2 +1,3 @@
-// @driftlab/cli: The drift command line.
-export {};
+// @driftlab/cli: the drift command line.
+export { main, buildProgram } from './main';
+export type { CliIO } from './io';

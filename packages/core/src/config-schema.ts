@@ -52,7 +52,7 @@ export const ENVELOPE_SCHEMA = {
       additionalProperties: false,
       default: {},
       properties: {
-        maxLoss: { type: 'number', exclusiveMinimum: 0, default: 10, description: 'stop when MSE/var(y) exceeds this' },
+        maxLog10Loss: { type: 'number', default: 10, description: 'stop when log10(MSE/var(y)) exceeds this (the reference code logs log10 of the normalised loss and stops above 10)' },
         deadUnits: { type: 'boolean', default: true, description: 'stop when every hidden unit is silent' },
       },
     },

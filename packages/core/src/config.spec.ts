@@ -59,7 +59,7 @@ describe('resolveConfig', () => {
     expect(cfg.rules[0].options).toEqual({ lr: 0.1 });
     expect(cfg.rules[1].options).toEqual({ scale: 0.5 });
     expect(cfg.schedule).toEqual({ steps: 10000, evaluations: 200, spacing: 'loglinear', snapshots: 21, checkpointEvery: null });
-    expect(cfg.divergence).toEqual({ maxLoss: 10, deadUnits: true });
+    expect(cfg.divergence).toEqual({ maxLog10Loss: 10, deadUnits: true });
     expect(raw.rules[0]).toEqual({ id: 'sgd' }); // input untouched
   });
 

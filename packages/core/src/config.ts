@@ -30,7 +30,7 @@ export interface RunConfig {
   rules: PluginRef[];
   metrics: PluginRef[];
   schedule: ScheduleConfig;
-  divergence: { maxLoss: number; deadUnits: boolean };
+  divergence: { maxLog10Loss: number; deadUnits: boolean };
 }
 
 export interface ConfigIssue {

@@ -43,7 +43,7 @@ function setup(over: Partial<LoopSetup> = {}, seed = 4, steps = 300): LoopSetup 
     probes: [],
     hooks: new HookRunner([]),
     schedule: buildSchedule({ steps, evaluations: 10, spacing: 'linear', snapshots: 3, checkpointEvery: null }),
-    divergence: { maxLoss: 10, deadUnits: true },
+    divergence: { maxLog10Loss: 10, deadUnits: true },
     ...over,
   };
 }

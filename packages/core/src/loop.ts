@@ -17,7 +17,7 @@ export interface LoopSetup {
   probes: MetricProbe[];
   hooks: HookRunner;
   schedule: Schedule;
-  divergence: { maxLoss: number; deadUnits: boolean };
+  divergence: { maxLog10Loss: number; deadUnits: boolean };
   /** Resume: start after this many completed steps, with these transform states. */
   resume?: { step: number; states: unknown[]; stepperState?: unknown };
   /** Polled between chunks of steps (e.g. set by Ctrl-C); true stops the run as 'interrupted'. */
@@ -83,7 +83,7 @@ export function runLoop(s: LoopSetup): RunResult {
     if (snapshot) ev.params = model.params.slice();
     // Divergence: NaN, loss too large, every unit of the first hidden layer silent.
     if (!Number.isFinite(loss)) divergedReason = 'loss is not finite';
-    else if (ev.scalars.lossNormalised > s.divergence.maxLoss) divergedReason = `normalised loss ${ev.scalars.lossNormalised.toPrecision(3)} > ${s.divergence.maxLoss}`;
+    else if (Math.log10(ev.scalars.lossNormalised) > s.divergence.maxLog10Loss) divergedReason = `log10 normalised loss ${Math.log10(ev.scalars.lossNormalised).toFixed(2)} > ${s.divergence.maxLog10Loss}`;
     else if (s.divergence.deadUnits && fwd.hidden.length > 0 && fwd.hidden[0].every((v) => !(v > 0))) divergedReason = 'every hidden unit is silent';
     return ev;
   };

@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The `drift` command. Runs the compiled CLI (npm run build compiles it; `npm ci` does so via prepare).
+const path = require('path');
+const fs = require('fs');
+const main = path.join(__dirname, '..', 'dist', 'main.js');
+if (!fs.existsSync(main)) {
+  console.error('drift: the CLI is not built yet. Run `npm run build` at the repository root (npm ci does it for you).');
+  process.exit(1);
+}
+require(main)
+  .main(process.argv.slice(2))
+  .then((code) => { process.exitCode = code; })
+  .catch((e) => { console.error(`drift: ${e && e.stack ? e.stack : e}`); process.exitCode = 1; });
