@@ -68,6 +68,13 @@ function main() {
     fs.writeFileSync(path.join(dir, 'src', 'index.ts'), `// @driftlab/${o.name}: ${o.description}\nexport {};\n`);
   }
   fs.writeFileSync(path.join(dir, 'README.md'), `# @driftlab/${o.name}\n\n${o.description}\n`);
+  // The workspace build (tsc -b tsconfig.build.json) must know the new package.
+  const buildFile = path.join(root, 'tsconfig.build.json');
+  const build = JSON.parse(fs.readFileSync(buildFile, 'utf8'));
+  if (!build.references.some((r) => r.path === `packages/${o.name}`)) {
+    build.references.push({ path: `packages/${o.name}` });
+    fs.writeFileSync(buildFile, JSON.stringify(build, null, 2) + '\n');
+  }
   console.log(`created packages/${o.name}; run \`npm install\` to link it, then \`npm run build\`.`);
 }
 

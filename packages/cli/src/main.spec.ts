@@ -87,3 +87,25 @@ describe('drift run', () => {
     expect(io.stdout.join('\n')).toMatch(/fig2-quick\s+Fig\. 2 in about a minute/);
   });
 });
+
+describe('drift run --plugin', () => {
+  it('loads a researcher plugin module and uses its rule', async () => {
+    const dir = tmp();
+    const mod = path.join(dir, 'my-rule.js');
+    fs.writeFileSync(
+      mod,
+      `exports.plugins = [{ id: 'my-lab/halve', kind: 'rule', aliases: ['halve'],
+        optionsSchema: { type: 'object', additionalProperties: false, properties: {} },
+        create: () => ({ updates: [{ name: 'halve', stage: 'optimizer', init: () => null,
+          update: (u, s) => { for (let i = 0; i < u.length; i++) u[i] *= 0.5; return s; } }] }) }];`,
+    );
+    const cfg = { ...config, rules: [{ id: 'sgd' }, { id: 'halve' }] };
+    const io = capture();
+    expect(await main(['run', writeConfig(dir, cfg), '--plugin', mod, '--out', path.join(dir, 'o'), '--json'], io)).toBe(0);
+    const cfgRecord = JSON.parse(fs.readFileSync(path.join(dir, 'o', 'config.json'), 'utf8'));
+    expect(cfgRecord.config.rules[1].id).toBe('my-lab/halve');
+    const io2 = capture();
+    expect(await main(['run', writeConfig(dir, cfg), '--plugin', path.join(dir, 'none.js')], io2)).toBe(2);
+    expect(io2.stderr.pop()).toMatch(/--plugin .*none\.js: cannot load it/);
+  });
+});
