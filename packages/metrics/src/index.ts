@@ -17,3 +17,4 @@ export { spatialMetric, createSpatialProbe, type SpatialProbeOptions, type Snaps
 
 /** The metric plugins of this package (register them explicitly; importing registers nothing). */
 export const plugins = [activityMetric, spatialMetric];
+export * from './recorded';
