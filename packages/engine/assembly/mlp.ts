@@ -1,0 +1,188 @@
+// One-hidden-layer MLP (ReLU, MSE) for a single run: forward, loss and gradient, generic over the element
+// type T (f64 or f32; each instantiation is its own monomorphic copy). Parameters are in the canonical layout
+// of packages/engine/src/layout.ts: W (H×D, row-major), b (H), V (O×H), then c (O) if the net has it.
+//
+// Vectorisation never splits a sum: each output entry is accumulated over its reduction index in increasing
+// order from the same start value as the reference kernels (see tiles.ts), so float64 results equal the
+// reference's bit for bit, and a replica's numbers do not depend on how it is laid out.
+//   forward   HT[j][s] = relu(b[j] + Σ_d W[j][d]·XT[d][s])         vectors over samples s
+//             OT[o][s] = c[o] + Σ_j V[o][j]·HT[j][s]                vectors over samples s
+//   errors    e = out − y, loss = Σ e² / (n·O) in row-major order, E = (2/(n·O))·e  (scalar, canonical order)
+//   backward  dVT[j][o] = Σ_s HT[j][s]·Es[s][o]                     vectors over outputs o
+//             dHT[j][s] = [HT > 0]·Σ_o V[o][j]·ET[o][s]             vectors over samples s
+//             dWa[j][d] = Σ_s dHT[j][s]·Xa[s][d], Xa = [X | 1]        vectors over inputs d (column D gives db)
+
+import { EPI_MASK, EPI_NONE, EPI_RELU, gemm, INIT_BIAS, INIT_ZERO } from './tiles';
+
+// ---------------------------------------------------------------- context block (i32 fields)
+// JS fills these (src/wasm/layout.ts mirrors the indices). Pointers are byte offsets; sizes are elements.
+export const C_D = 0; // inputDim
+export const C_H = 1; // hidden units
+export const C_O = 2; // outputDim
+export const C_HAS_C = 3; // 1 if the readout has a bias c
+export const C_N = 4; // samples in the current batch
+export const C_NS = 5; // sample stride of the transposed buffers (capacity, a multiple of 4)
+export const C_DP = 6; // row length of Xa and dWa: D + 1 rounded up to whole vectors
+export const C_OP = 7; // row length of Es and dVT: O rounded up to whole vectors
+export const C_P = 8; // nParams
+export const C_THETA = 9;
+export const C_GRAD = 10;
+export const C_XC = 11; // batch inputs, canonical n × D
+export const C_Y = 12; // batch targets, canonical n × O
+export const C_XT = 13; // D × NS
+export const C_XA = 14; // n × DP
+export const C_HT = 15; // H × NS
+export const C_OT = 16; // O × NS
+export const C_ET = 17; // O × NS
+export const C_ES = 18; // n × OP
+export const C_DHT = 19; // H × NS
+export const C_DWA = 20; // H × DP
+export const C_DVT = 21; // H × OP
+export const C_FIELDS = 22;
+
+@inline export function field(ctx: usize, i: i32): i32 {
+  return load<i32>(ctx + (<usize>i << 2));
+}
+@inline export function ptr(ctx: usize, i: i32): usize {
+  return <usize>load<i32>(ctx + (<usize>i << 2));
+}
+
+/** Lanes of T in a v128. */
+@inline function L<T>(): i32 {
+  return 16 / sizeof<T>();
+}
+
+/** XT and Xa from the canonical batch inputs XC (n × D). Padding entries are zero; Xa[s][D] = 1. */
+export function prepareInputs<T>(ctx: usize): void {
+  const D = field(ctx, C_D);
+  const n = field(ctx, C_N);
+  const ns = field(ctx, C_NS);
+  const dp = field(ctx, C_DP);
+  const xc = ptr(ctx, C_XC);
+  const xt = ptr(ctx, C_XT);
+  const xa = ptr(ctx, C_XA);
+  const sz = <usize>sizeof<T>();
+  memory.fill(xt, 0, <usize>(D * ns) * sz);
+  for (let s = 0; s < n; s++) {
+    const row = xc + <usize>(s * D) * sz;
+    const arow = xa + <usize>(s * dp) * sz;
+    for (let d = 0; d < D; d++) {
+      const v = load<T>(row + <usize>d * sz);
+      store<T>(xt + <usize>(d * ns + s) * sz, v);
+      store<T>(arow + <usize>d * sz, v);
+    }
+    store<T>(arow + <usize>D * sz, <T>1);
+    for (let d = D + 1; d < dp; d++) store<T>(arow + <usize>d * sz, <T>0);
+  }
+}
+
+/** HT and OT for the current batch from the parameters at theta. */
+export function forward<T>(ctx: usize, theta: usize): void {
+  const D = field(ctx, C_D);
+  const H = field(ctx, C_H);
+  const O = field(ctx, C_O);
+  const n = field(ctx, C_N);
+  const ns = field(ctx, C_NS);
+  const sz = <usize>sizeof<T>();
+  const nv = (n + L<T>() - 1) / L<T>();
+  const ld = <usize>ns * sz;
+  const ht = ptr(ctx, C_HT);
+  const bOff = theta + <usize>(H * D) * sz;
+  const vOff = bOff + <usize>H * sz;
+  const cOff = vOff + <usize>(O * H) * sz;
+  gemm<T>(H, nv, D, theta, <usize>D * sz, sz, ptr(ctx, C_XT), ld, ht, ld, INIT_BIAS, bOff, sz, EPI_RELU, 0, 0);
+  const init = field(ctx, C_HAS_C) ? INIT_BIAS : INIT_ZERO;
+  gemm<T>(O, nv, H, vOff, <usize>H * sz, sz, ht, ld, ptr(ctx, C_OT), ld, init, cOff, sz, EPI_NONE, 0, 0);
+}
+
+/**
+ * Loss and gradient of the current batch against targets at y (canonical n × O), written to GRAD in the
+ * canonical layout. Returns the loss Σ(out − y)²/(n·O).
+ */
+export function lossGrad<T>(ctx: usize, theta: usize, y: usize): f64 {
+  forward<T>(ctx, theta);
+  const D = field(ctx, C_D);
+  const H = field(ctx, C_H);
+  const O = field(ctx, C_O);
+  const n = field(ctx, C_N);
+  const ns = field(ctx, C_NS);
+  const dp = field(ctx, C_DP);
+  const op = field(ctx, C_OP);
+  const sz = <usize>sizeof<T>();
+  const ot = ptr(ctx, C_OT);
+  const et = ptr(ctx, C_ET);
+  const es = ptr(ctx, C_ES);
+  const ht = ptr(ctx, C_HT);
+  const dht = ptr(ctx, C_DHT);
+  const dwa = ptr(ctx, C_DWA);
+  const dvt = ptr(ctx, C_DVT);
+  const grad = ptr(ctx, C_GRAD);
+  const len = n * O;
+  const scale: f64 = 2.0 / <f64>len;
+  let sse: f64 = 0;
+  for (let s = 0; s < n; s++) {
+    for (let o = 0; o < O; o++) {
+      // In f64, as the reference computes (its float32 copy also works in doubles between stores).
+      const e = <f64>load<T>(ot + <usize>(o * ns + s) * sz) - <f64>load<T>(y + <usize>(s * O + o) * sz);
+      sse += e * e;
+      const d = <T>(scale * e);
+      store<T>(et + <usize>(o * ns + s) * sz, d);
+      store<T>(es + <usize>(s * op + o) * sz, d);
+    }
+  }
+  // Padded samples carry no error (their rows of dHT must be zero for the sums below).
+  for (let o = 0; o < O; o++) for (let s = n; s < ns; s++) store<T>(et + <usize>(o * ns + s) * sz, <T>0);
+  const ld = <usize>ns * sz;
+  const vOff = theta + <usize>(H * D + H) * sz;
+  // dVT[j][·] = Σ_s HT[j][s]·Es[s][·]
+  gemm<T>(H, op / L<T>(), n, ht, ld, sz, es, <usize>op * sz, dvt, <usize>op * sz, INIT_ZERO, 0, 0, EPI_NONE, 0, 0);
+  // dHT[j][·] = [HT > 0]·Σ_o V[o][j]·ET[o][·]
+  const nv = (n + L<T>() - 1) / L<T>();
+  gemm<T>(H, nv, O, vOff, sz, <usize>H * sz, et, ld, dht, ld, INIT_ZERO, 0, 0, EPI_MASK, ht, ld);
+  // dWa[j][·] = Σ_s dHT[j][s]·Xa[s][·]
+  gemm<T>(H, dp / L<T>(), n, dht, ld, sz, ptr(ctx, C_XA), <usize>dp * sz, dwa, <usize>dp * sz, INIT_ZERO, 0, 0, EPI_NONE, 0, 0);
+  // Canonical gradient: W rows, b, V (transposed back), c.
+  for (let j = 0; j < H; j++) {
+    memory.copy(grad + <usize>(j * D) * sz, dwa + <usize>(j * dp) * sz, <usize>D * sz);
+    store<T>(grad + <usize>(H * D + j) * sz, load<T>(dwa + <usize>(j * dp + D) * sz));
+  }
+  const gv = grad + <usize>(H * D + H) * sz;
+  for (let o = 0; o < O; o++) {
+    for (let j = 0; j < H; j++) store<T>(gv + <usize>(o * H + j) * sz, load<T>(dvt + <usize>(j * op + o) * sz));
+  }
+  if (field(ctx, C_HAS_C)) {
+    const gc = gv + <usize>(O * H) * sz;
+    for (let o = 0; o < O; o++) {
+      let acc: T = 0;
+      for (let s = 0; s < n; s++) acc += load<T>(es + <usize>(s * op + o) * sz);
+      store<T>(gc + <usize>o * sz, acc);
+    }
+  }
+  return sse / <f64>len;
+}
+
+/** Loss only (forward + squared errors in row-major order). */
+export function lossOnly<T>(ctx: usize, theta: usize, y: usize): f64 {
+  forward<T>(ctx, theta);
+  const O = field(ctx, C_O);
+  const n = field(ctx, C_N);
+  const ns = field(ctx, C_NS);
+  const sz = <usize>sizeof<T>();
+  const ot = ptr(ctx, C_OT);
+  let sse: f64 = 0;
+  for (let s = 0; s < n; s++) {
+    for (let o = 0; o < O; o++) {
+      const e = <f64>load<T>(ot + <usize>(o * ns + s) * sz) - <f64>load<T>(y + <usize>(s * O + o) * sz);
+      sse += e * e;
+    }
+  }
+  return sse / <f64>(n * O);
+}
+
+/** dst[c][r] = src[r][c] for r < rows, c < cols (row strides in elements). */
+export function transpose<T>(src: usize, rows: i32, cols: i32, lds: i32, dst: usize, ldd: i32): void {
+  const sz = <usize>sizeof<T>();
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) store<T>(dst + <usize>(c * ldd + r) * sz, load<T>(src + <usize>(r * lds + c) * sz));
+  }
+}

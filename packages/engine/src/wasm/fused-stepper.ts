@@ -1,0 +1,191 @@
+// FusedStepper on the wasm kernels: translates a core FusedPlan into the op records of assembly/fused.ts and
+// runs many steps per call. Ops the kernels fuse: minibatch (without replacement), label noise (uniform or
+// Gaussian), the gradient source, Gaussian update noise, scale, momentum (heavy ball or Nesterov). Any other
+// op (dropout) makes createWasmFusedStepper return null, and the loop takes its generic path.
+
+import type { DType, FloatArray, FusableOp, FusedPlan, FusedStepper, MlpSpec } from '@driftlab/core';
+import { Arena } from './arena';
+import { type DtypeKernels, dtypeKernels, instantiateKernels } from './kernels';
+import { Workspace } from './workspace';
+
+// Plan block fields and op codes (assembly/fused.ts).
+const F_NBATCH = 0;
+const F_BATCH = 1;
+const F_NUPD = 2;
+const F_UPD = 3;
+const F_NOISE = 4;
+const F_FULLX = 5;
+const F_FULLY = 6;
+const F_NFULL = 7;
+const F_ROWS = 8;
+const F_PERM = 9;
+const F_SWAPS = 10;
+const F_BX = 11;
+const F_BY = 12;
+const F_YN = 13;
+const F_D = 15;
+const F_O = 16;
+const F_FIELDS = 17;
+const OP_NOISE = 1;
+const OP_SCALE = 2;
+const OP_MOMENTUM = 3;
+const OP_MINIBATCH = 10;
+const OP_LABEL_UNIFORM = 11;
+const OP_LABEL_GAUSSIAN = 12;
+const OP_BYTES = 32;
+
+/** Why the kernels cannot fuse this plan, or null when they can. */
+export function unfusableReason(plan: FusedPlan): string | null {
+  if (plan.source.op !== 'gradient') return `source "${plan.source.op}"`;
+  if (plan.activation.length) return `activation op "${plan.activation[0].op}"`;
+  let minibatches = 0;
+  for (const op of plan.batch) {
+    if (op.op === 'minibatch') {
+      minibatches++;
+      if (op.batchSize > plan.data.n) return `minibatch of ${op.batchSize} > ${plan.data.n} rows`;
+    } else if (op.op !== 'label-noise') return `batch op "${op.op}"`;
+  }
+  if (minibatches > 1) return 'more than one minibatch op';
+  for (const op of plan.updates) {
+    if (op.op !== 'gaussian-noise' && op.op !== 'scale' && op.op !== 'momentum') return `update op "${op.op}"`;
+  }
+  return null;
+}
+
+export interface WasmStepperState {
+  /** One velocity buffer per momentum op, in plan order. */
+  momentum: FloatArray[];
+}
+
+class WasmFusedStepper implements FusedStepper {
+  private readonly kern: DtypeKernels;
+  private readonly momentumPtrs: number[] = [];
+
+  constructor(
+    private readonly arena: Arena,
+    private readonly ws: Workspace,
+    private readonly planPtr: number,
+    private readonly dtype: DType,
+    private readonly params: FloatArray,
+    momentumPtrs: number[],
+  ) {
+    this.kern = dtypeKernels(arena.k, dtype);
+    this.momentumPtrs = momentumPtrs;
+  }
+
+  run(from: number, count: number): number {
+    if (count <= 0) return NaN;
+    const P = this.params.length;
+    this.arena.floats(this.dtype, this.ws.theta, P).set(this.params);
+    const loss = this.kern.fusedRun(this.ws.ctx, this.planPtr, from, count);
+    this.params.set(this.arena.floats(this.dtype, this.ws.theta, P));
+    return loss;
+  }
+
+  state(): WasmStepperState {
+    const P = this.params.length;
+    return { momentum: this.momentumPtrs.map((p) => this.arena.floats(this.dtype, p, P).slice()) };
+  }
+
+  restore(state: unknown): void {
+    const s = state as WasmStepperState;
+    if (!s || !Array.isArray(s.momentum) || s.momentum.length !== this.momentumPtrs.length) {
+      throw new Error('wasm fused stepper: state does not match this plan');
+    }
+    this.momentumPtrs.forEach((p, i) => this.arena.floats(this.dtype, p, this.params.length).set(s.momentum[i]));
+  }
+}
+
+/** The stepper for `plan` on a fresh kernel instance, or null if the plan has an op the kernels do not fuse. */
+export function createWasmFusedStepper(spec: MlpSpec, dtype: DType, params: FloatArray, plan: FusedPlan): FusedStepper | null {
+  if (unfusableReason(plan)) return null;
+  const arena = new Arena(instantiateKernels());
+  const { data } = plan;
+  const D = spec.inputDim;
+  const O = spec.outputDim;
+  const N = data.n;
+  if (data.x.length !== N * D || data.y.length !== N * O) throw new Error('wasm fused stepper: plan.data does not match the model');
+  const ws = new Workspace(arena, spec, dtype, N);
+  const sz = dtype === 'float64' ? 8 : 4;
+  const floats = (len: number) => arena.alloc(len * sz);
+  const keySchedule = (op: FusableOp & { stream: { key0: number; key1: number } }) => {
+    const ks = arena.alloc(128);
+    arena.k.writeKeySchedule(ks, op.stream.key0, op.stream.key1);
+    return ks;
+  };
+  const plan32 = arena.alloc(F_FIELDS * 4);
+  const fields = () => arena.i32(plan32, F_FIELDS);
+  const fullX = floats(N * D);
+  const fullY = floats(N * O);
+  arena.floats(dtype, fullX, N * D).set(data.x);
+  arena.floats(dtype, fullY, N * O).set(data.y);
+  const noise = arena.alloc(8 * (Math.max(ws.P16, Math.ceil((N * O) / 16) * 16) + 16));
+  const batchOps = arena.alloc(Math.max(1, plan.batch.length) * OP_BYTES);
+  const updOps = arena.alloc(Math.max(1, plan.updates.length) * OP_BYTES);
+  const momentumPtrs: number[] = [];
+  let rows = 0, perm = 0, swaps = 0, bx = 0, by = 0, yn = 0;
+  plan.batch.forEach((op, i) => {
+    const at = batchOps + i * OP_BYTES;
+    if (op.op === 'minibatch') {
+      rows = arena.alloc(op.batchSize * 4);
+      perm = arena.alloc(N * 4);
+      swaps = arena.alloc(op.batchSize * 4);
+      bx = floats(op.batchSize * D);
+      by = floats(op.batchSize * O);
+      const p = arena.i32(perm, N);
+      for (let r = 0; r < N; r++) p[r] = r;
+      const ks = keySchedule(op);
+      const rec = arena.i32(at, 4);
+      rec[0] = OP_MINIBATCH;
+      rec[1] = op.batchSize;
+      rec[2] = ks;
+    } else if (op.op === 'label-noise') {
+      if (!yn) yn = floats(N * O);
+      const ks = keySchedule(op);
+      const rec = arena.i32(at, 4);
+      rec[0] = op.distribution === 'uniform' ? OP_LABEL_UNIFORM : OP_LABEL_GAUSSIAN;
+      rec[2] = ks;
+      arena.f64(at + 16, 1)[0] = op.scale;
+    }
+  });
+  plan.updates.forEach((op, i) => {
+    const at = updOps + i * OP_BYTES;
+    // Allocate first: growing the memory detaches views made before.
+    const ks = op.op === 'gaussian-noise' ? keySchedule(op) : 0;
+    const buf = op.op === 'momentum' ? floats(ws.P16) : 0;
+    const rec = arena.i32(at, 4);
+    const value = arena.f64(at + 16, 1);
+    if (op.op === 'gaussian-noise') {
+      rec[0] = OP_NOISE;
+      rec[2] = ks;
+      value[0] = op.std;
+    } else if (op.op === 'scale') {
+      rec[0] = OP_SCALE;
+      value[0] = op.factor;
+    } else if (op.op === 'momentum') {
+      momentumPtrs.push(buf);
+      rec[0] = OP_MOMENTUM;
+      rec[1] = op.nesterov ? 1 : 0;
+      rec[2] = buf;
+      value[0] = op.beta;
+    }
+  });
+  const f = fields();
+  f[F_NBATCH] = plan.batch.length;
+  f[F_BATCH] = batchOps;
+  f[F_NUPD] = plan.updates.length;
+  f[F_UPD] = updOps;
+  f[F_NOISE] = noise;
+  f[F_FULLX] = fullX;
+  f[F_FULLY] = fullY;
+  f[F_NFULL] = N;
+  f[F_ROWS] = rows;
+  f[F_PERM] = perm;
+  f[F_SWAPS] = swaps;
+  f[F_BX] = bx;
+  f[F_BY] = by;
+  f[F_YN] = yn;
+  f[F_D] = D;
+  f[F_O] = O;
+  return new WasmFusedStepper(arena, ws, plan32, dtype, params, momentumPtrs);
+}

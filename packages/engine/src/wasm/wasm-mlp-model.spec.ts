@@ -1,0 +1,99 @@
+import type { MlpSpec } from '@driftlab/core';
+import { MlpModelF32 } from '../reference/model-f32';
+import { MlpModelF64 } from '../reference/model-f64';
+import { ensureKernelsBuilt } from './__fixtures__/build-kernels';
+import { randomProblem, relErr } from './__fixtures__/random-data';
+import { WasmMlpModel } from './wasm-mlp-model';
+
+beforeAll(ensureKernelsBuilt);
+
+const specs: [string, MlpSpec, number][] = [
+  ['generality 20→100→10, n=10', { inputDim: 20, hidden: [100], outputDim: 10, activation: 'relu', outputBias: false }, 10],
+  ['fig2-like 18→50→17, n=37', { inputDim: 18, hidden: [50], outputDim: 17, activation: 'relu', outputBias: false }, 37],
+  ['odd sizes 3→7→5 with output bias, n=1', { inputDim: 3, hidden: [7], outputDim: 5, activation: 'relu', outputBias: true }, 1],
+  ['odd sizes 5→9→3 with output bias, n=6', { inputDim: 5, hidden: [9], outputDim: 3, activation: 'relu', outputBias: true }, 6],
+];
+
+describe.each(specs)('WasmMlpModel float64 vs the reference kernels: %s', (_name, spec, n) => {
+  const { params, batch } = randomProblem(spec, n, 17);
+  const ref = new MlpModelF64(spec, params);
+  const wasm = new WasmMlpModel(spec, 'float64', params);
+
+  it('forward: outputs and hidden activations', () => {
+    const a = wasm.forward(batch.x, n);
+    const b = ref.forward(batch.x, n);
+    expect(relErr(a.out, b.out)).toBeLessThanOrEqual(1e-12);
+    expect(relErr(a.hidden[0], b.hidden[0])).toBeLessThanOrEqual(1e-12);
+  });
+
+  it('loss and gradient', () => {
+    const ga = wasm.newBuffer();
+    const gb = ref.newBuffer();
+    const la = wasm.lossAndGrad(batch, ga);
+    const lb = ref.lossAndGrad(batch, gb);
+    expect(Math.abs(la - lb) / lb).toBeLessThanOrEqual(1e-12);
+    expect(relErr(ga, gb)).toBeLessThanOrEqual(1e-12);
+    expect(Math.abs(wasm.loss(batch) - lb) / lb).toBeLessThanOrEqual(1e-12);
+  });
+
+  it('takes explicit params without touching the live ones', () => {
+    const other = params.map((v) => v * 0.5);
+    const ga = wasm.newBuffer();
+    const gb = ref.newBuffer();
+    expect(wasm.lossAndGrad(batch, ga, undefined, other)).toBeCloseTo(ref.lossAndGrad(batch, gb, undefined, other), 12);
+    expect(relErr(ga, gb)).toBeLessThanOrEqual(1e-12);
+    expect(Array.from(wasm.params)).toEqual(Array.from(params));
+  });
+});
+
+describe('WasmMlpModel float32', () => {
+  const spec: MlpSpec = { inputDim: 18, hidden: [40], outputDim: 17, activation: 'relu', outputBias: false };
+  const { params, batch } = randomProblem(spec, 30, 5);
+  it('matches the float32 reference to float32 accuracy', () => {
+    const ref = new MlpModelF32(spec, params);
+    const wasm = new WasmMlpModel(spec, 'float32', params);
+    const ga = wasm.newBuffer();
+    const gb = ref.newBuffer();
+    const la = wasm.lossAndGrad(batch, ga);
+    const lb = ref.lossAndGrad(batch, gb);
+    expect(ga).toBeInstanceOf(Float32Array);
+    expect(Math.abs(la - lb) / lb).toBeLessThan(1e-5);
+    expect(relErr(ga, gb)).toBeLessThan(1e-5);
+    expect(relErr(wasm.forward(batch.x, 30).out, ref.forward(batch.x, 30).out)).toBeLessThan(1e-5);
+  });
+});
+
+describe('WasmMlpModel scope', () => {
+  it('refuses nets the kernels do not run, naming the reason', () => {
+    expect(() => new WasmMlpModel({ inputDim: 2, hidden: [3, 3], outputDim: 1, activation: 'relu', outputBias: false })).toThrow(/one hidden layer/);
+    expect(() => new WasmMlpModel({ inputDim: 2, hidden: [3], outputDim: 1, activation: 'tanh', outputBias: false })).toThrow(/ReLU/);
+  });
+
+  it('delegates masked passes and H·v to the reference kernels with the same parameters', () => {
+    const spec: MlpSpec = { inputDim: 4, hidden: [6], outputDim: 2, activation: 'relu', outputBias: false };
+    const { params, batch } = randomProblem(spec, 5, 3);
+    const ref = new MlpModelF64(spec, params);
+    const wasm = new WasmMlpModel(spec, 'float64', params);
+    const mask = new Float64Array(5 * 6).map((_, i) => (i % 3 ? 2 : 0));
+    const ga = wasm.newBuffer();
+    const gb = ref.newBuffer();
+    expect(wasm.lossAndGrad(batch, ga, { hiddenMasks: [mask] })).toBe(ref.lossAndGrad(batch, gb, { hiddenMasks: [mask] }));
+    expect(Array.from(ga)).toEqual(Array.from(gb));
+    const v = params.map((_, i) => Math.sin(i));
+    const ha = wasm.newBuffer();
+    const hb = ref.newBuffer();
+    wasm.hvp(batch, v, ha);
+    ref.hvp(batch, v, hb);
+    expect(Array.from(ha)).toEqual(Array.from(hb));
+  });
+
+  it('grows its workspace for larger batches', () => {
+    const spec: MlpSpec = { inputDim: 3, hidden: [4], outputDim: 2, activation: 'relu', outputBias: false };
+    const wasm = new WasmMlpModel(spec, 'float64', randomProblem(spec, 1, 1).params);
+    for (const n of [2, 9, 3, 40]) {
+      const { batch } = randomProblem(spec, n, n);
+      const ref = new MlpModelF64(spec, wasm.params);
+      expect(wasm.loss(batch)).toBeCloseTo(ref.loss(batch), 12);
+    }
+  });
+});
