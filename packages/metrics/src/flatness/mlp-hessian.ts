@@ -18,6 +18,8 @@ export class MlpHessian {
   readonly layout: MlpLayout;
   readonly nParams: number;
   readonly loss: number;
+  /** Network outputs f(x) (n × outputDim). */
+  readonly out: Float64Array;
   /** a[0] = x; a[k] = σ(z[k]) for hidden layer k = 1..L (n × units). */
   private readonly a: Float64Array[];
   private readonly z: Float64Array[];
@@ -57,7 +59,7 @@ export class MlpHessian {
       this.d1.push(d1);
       this.d2.push(d2);
     }
-    const out = new Float64Array(n * D);
+    const out = (this.out = new Float64Array(n * D));
     affine(this.a[this.a.length - 1], n, this.layout.lastWidth, params, this.layout.v, this.layout.c, D, out);
     let sse = 0;
     this.gOut = new Float64Array(n * D);
