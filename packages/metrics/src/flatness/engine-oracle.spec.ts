@@ -86,6 +86,5 @@ describe('flatness kernels vs TensorFlow.js nested tf.grads (float32)', () => {
     new OneLayerHessian(net.spec, Float64Array.from(Float32Array.from(net.params)), net.data).hvp(Float64Array.from(Float32Array.from(v)), ours);
     const scale = Math.max(...Array.from(ours).map(Math.abs));
     expect(maxRelDiff(want, ours, scale)).toBeLessThan(2e-5);
-    model.dispose?.();
   });
 });
