@@ -41,7 +41,10 @@ export function velocityFromPosition(position: Float64Array, segment: Int32Array
 }
 
 export interface RunningOptions {
-  /** Minimum |smoothed velocity| (units/s). Ziv-lab analysis: 1. */
+  /**
+   * Minimum |smoothed velocity| (units/s). Ziv-lab analysis: 1. Values within 1e-9 (relative) below it count
+   * as running, so exact ties (a mean of 2-decimal speeds equal to 1) do not depend on summation order.
+   */
   threshold: number;
   /** Moving-average window in samples (Ziv-lab analysis: 8 frames = 0.4 s at 20 Hz). */
   window: number;
@@ -60,9 +63,10 @@ export function runningFrames(velocity: Float64Array, segment: Int32Array, optio
   const n = velocity.length;
   const running = new Uint8Array(n);
   const direction = new Int8Array(n);
+  const cut = options.threshold * (1 - 1e-9);
   for (let t = 0; t < n; t++) {
     const v = smoothed[t];
-    running[t] = Math.abs(v) >= options.threshold ? 1 : 0;
+    running[t] = Math.abs(v) >= cut ? 1 : 0;
     direction[t] = v > 0 ? 1 : v < 0 ? -1 : 0;
   }
   return { running, direction, smoothedVelocity: smoothed };

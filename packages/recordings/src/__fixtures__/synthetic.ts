@@ -2,6 +2,7 @@
 // the analysis are tested without any real data. Cells have place fields on a 0..1 linear track; the
 // fraction of registered cells that fire drops by `activeDrop` per session (the drift signature).
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { RandomStream } from '@driftlab/core';
 
@@ -105,7 +106,7 @@ export function makeExperiment(opts: Partial<SynthOptions> = {}): SynthExperimen
 }
 
 export function tmpDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(require('os').tmpdir(), `driftlab-${prefix}-`));
+  return fs.mkdtempSync(path.join(os.tmpdir(), `driftlab-${prefix}-`));
 }
 
 /** The Ziv multiple-maps layout (shared/data/ziv-multiple-maps/PROVENANCE.md). */
