@@ -2,7 +2,7 @@
 // Generic kernels are instantiated once per dtype under names ending in 64 / 32.
 import { forward, lossGrad, lossOnly, prepareInputs, transpose } from './mlp';
 import { fusedRun } from './fused';
-import { keySchedule } from './rng';
+import { keySchedule } from './rng-base';
 
 export { fillNormal64, fillNormal32, fillUniform64 } from './noise';
 

@@ -1,0 +1,163 @@
+import { type FloatArray, type FusableOp, type FusedPlan, type MlpSpec, RandomStream } from '@driftlab/core';
+import { MlpModelF32 } from '../reference/model-f32';
+import { MlpModelF64 } from '../reference/model-f64';
+import { ensureKernelsBuilt } from './__fixtures__/build-kernels';
+import { randomProblem, relErr } from './__fixtures__/random-data';
+import { unfusableReason } from './fused-stepper';
+import { WasmMlpModel } from './wasm-mlp-model';
+
+beforeAll(ensureKernelsBuilt);
+
+const spec: MlpSpec = { inputDim: 6, hidden: [11], outputDim: 3, activation: 'relu', outputBias: false };
+const N = 9;
+const streams = {
+  label: RandomStream.derive(4, 'label-noise'),
+  update: RandomStream.derive(4, 'update-noise'),
+  batch: RandomStream.derive(4, 'minibatch'),
+};
+const noise = (std: number): FusableOp => ({ op: 'gaussian-noise', std, stream: streams.update });
+const scale = (factor: number): FusableOp => ({ op: 'scale', factor });
+
+/** The generic loop by hand on the reference model: batch → label noise → grad → noise → … → θ += u. */
+function referenceRun(model: MlpModelF64 | MlpModelF32, plan: FusedPlan, from: number, count: number, momentum: FloatArray[]): number {
+  const P = model.nParams;
+  const u = model.newBuffer();
+  let loss = NaN;
+  for (let step = from; step < from + count; step++) {
+    let x = plan.data.x;
+    let y = plan.data.y;
+    let n = plan.data.n;
+    for (const op of plan.batch) {
+      if (op.op === 'minibatch') {
+        // rules-sgd's draw: partial Fisher–Yates on U(step, i).
+        const perm = Array.from({ length: n }, (_, i) => i);
+        const rows: number[] = [];
+        for (let i = 0; i < op.batchSize; i++) {
+          const j = i + Math.min(Math.floor(op.stream.uniform(step, i) * (n - i)), n - i - 1);
+          [perm[i], perm[j]] = [perm[j], perm[i]];
+          rows.push(perm[i]);
+        }
+        const D = spec.inputDim;
+        const O = spec.outputDim;
+        const bx = model.dtype === 'float64' ? new Float64Array(op.batchSize * D) : new Float32Array(op.batchSize * D);
+        const by = model.dtype === 'float64' ? new Float64Array(op.batchSize * O) : new Float32Array(op.batchSize * O);
+        rows.forEach((r, i) => {
+          for (let d = 0; d < D; d++) bx[i * D + d] = x[r * D + d];
+          for (let o = 0; o < O; o++) by[i * O + o] = y[r * O + o];
+        });
+        x = bx;
+        y = by;
+        n = op.batchSize;
+      } else if (op.op === 'label-noise') {
+        const out = y instanceof Float64Array ? new Float64Array(y.length) : new Float32Array(y.length);
+        if (op.distribution === 'uniform') op.stream.fillUniform(out, step, -op.scale / 2, op.scale / 2);
+        else op.stream.fillNormal(out, step, op.scale);
+        for (let i = 0; i < out.length; i++) out[i] += y[i];
+        y = out;
+      }
+    }
+    loss = model.lossAndGrad({ x, y, n }, u);
+    let m = 0;
+    for (const op of plan.updates) {
+      if (op.op === 'gaussian-noise') {
+        const z = model.newBuffer();
+        op.stream.fillNormal(z, step, op.std);
+        for (let i = 0; i < P; i++) u[i] += z[i];
+      } else if (op.op === 'scale') {
+        for (let i = 0; i < P; i++) u[i] *= op.factor;
+      } else if (op.op === 'momentum') {
+        const buf = momentum[m++];
+        for (let i = 0; i < P; i++) {
+          const b = op.beta * buf[i] + u[i];
+          buf[i] = b;
+          u[i] = op.nesterov ? u[i] + op.beta * b : b;
+        }
+      }
+    }
+    for (let i = 0; i < P; i++) model.params[i] += u[i];
+  }
+  return loss;
+}
+
+const plans: [string, Partial<FusedPlan>][] = [
+  ['GD + update noise (DriftReg)', { updates: [noise(0.03), scale(-0.1)] }],
+  ['uniform label noise', { batch: [{ op: 'label-noise', distribution: 'uniform', scale: 0.5, stream: streams.label }], updates: [scale(-0.1)] }],
+  ['Gaussian label noise + noise after the lr', { batch: [{ op: 'label-noise', distribution: 'gaussian', scale: 0.2, stream: streams.label }], updates: [scale(-0.1), noise(0.001)] }],
+  ['minibatch + heavy-ball momentum', { batch: [{ op: 'minibatch', batchSize: 4, stream: streams.batch }], updates: [{ op: 'momentum', beta: 0.9, nesterov: false }, scale(-0.05)] }],
+  ['minibatch + label noise + Nesterov + noise', {
+    batch: [{ op: 'minibatch', batchSize: 5, stream: streams.batch }, { op: 'label-noise', distribution: 'uniform', scale: 0.3, stream: streams.label }],
+    updates: [noise(0.02), { op: 'momentum', beta: 0.5, nesterov: true }, scale(-0.1)],
+  }],
+];
+
+describe.each(plans)('fused wasm steps match the generic reference loop: %s', (_name, partial) => {
+  const { params, batch } = randomProblem(spec, N, 8);
+  const plan: FusedPlan = { batch: [], activation: [], source: { op: 'gradient' }, updates: [], data: batch, ...partial };
+  const nMomentum = plan.updates.filter((o) => o.op === 'momentum').length;
+
+  it('float64: single steps and the first steps agree to ≤ 1e-12', () => {
+    const ref = new MlpModelF64(spec, params);
+    const wasm = new WasmMlpModel(spec, 'float64', params);
+    const stepper = wasm.createFusedStepper(plan)!;
+    expect(stepper).not.toBeNull();
+    const mom = Array.from({ length: nMomentum }, () => new Float64Array(ref.nParams));
+    for (const [from, count] of [[0, 1], [1, 1], [2, 4]]) {
+      const lb = referenceRun(ref, plan, from, count, mom);
+      const la = stepper.run(from, count);
+      expect(Math.abs(la - lb) / lb).toBeLessThanOrEqual(1e-12);
+      expect(relErr(wasm.params, ref.params)).toBeLessThanOrEqual(1e-12);
+    }
+  });
+
+  it('float32: agrees with the float32 reference loop to float32 accuracy', () => {
+    const ref = new MlpModelF32(spec, params);
+    const wasm = new WasmMlpModel(spec, 'float32', params);
+    const data = { x: Float32Array.from(batch.x), y: Float32Array.from(batch.y), n: N };
+    const stepper = wasm.createFusedStepper({ ...plan, data })!;
+    const mom = Array.from({ length: nMomentum }, () => ref.newBuffer());
+    const lb = referenceRun(ref, { ...plan, data }, 0, 3, mom);
+    const la = stepper.run(0, 3);
+    expect(Math.abs(la - lb) / lb).toBeLessThan(1e-5);
+    expect(relErr(wasm.params, ref.params)).toBeLessThan(1e-5);
+  });
+
+  it('chunking changes nothing: run(0, 3) + run(3, 4) equals run(0, 7) bit for bit', () => {
+    const a = new WasmMlpModel(spec, 'float64', params);
+    const b = new WasmMlpModel(spec, 'float64', params);
+    const sa = a.createFusedStepper(plan)!;
+    const sb = b.createFusedStepper(plan)!;
+    sa.run(0, 3);
+    const la = sa.run(3, 4);
+    const lb = sb.run(0, 7);
+    expect(la).toBe(lb);
+    expect(Array.from(a.params)).toEqual(Array.from(b.params));
+  });
+});
+
+describe('wasm fused stepper', () => {
+  const { params, batch } = randomProblem(spec, N, 2);
+  const base: FusedPlan = { batch: [], activation: [], source: { op: 'gradient' }, updates: [], data: batch };
+
+  it('saves and restores momentum state (resume gives the same trajectory)', () => {
+    const plan = { ...base, updates: [{ op: 'momentum', beta: 0.9, nesterov: false } as FusableOp, scale(-0.1)] };
+    const a = new WasmMlpModel(spec, 'float64', params);
+    const sa = a.createFusedStepper(plan)!;
+    sa.run(0, 5);
+    const saved = structuredClone(sa.state());
+    const snapshot = a.params.slice();
+    sa.run(5, 5);
+    const b = new WasmMlpModel(spec, 'float64', snapshot);
+    const sb = b.createFusedStepper(plan)!;
+    sb.restore(saved);
+    sb.run(5, 5);
+    expect(Array.from(b.params)).toEqual(Array.from(a.params));
+  });
+
+  it('declines plans with ops it does not fuse (the loop then runs the generic path)', () => {
+    const drop = { ...base, activation: [{ op: 'dropout', rate: 0.5, dropConnect: false, stream: streams.batch } as FusableOp] };
+    expect(unfusableReason(drop)).toMatch(/dropout/);
+    expect(new WasmMlpModel(spec, 'float64', params).createFusedStepper(drop)).toBeNull();
+    const big = { ...base, batch: [{ op: 'minibatch', batchSize: N + 1, stream: streams.batch } as FusableOp] };
+    expect(unfusableReason(big)).toMatch(/minibatch/);
+  });
+});
