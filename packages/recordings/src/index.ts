@@ -22,5 +22,7 @@ export {
   type DatasetAnalysis,
   type TrendQuantity,
 } from './analysis/analyze-dataset';
+export { writeDatasetReport, brainSeries, toCsv as sessionTableCsv } from './analysis/write-report';
+export { formatAnalysis } from './analysis/format-text';
 export { studentTCdf, studentTTwoSidedP, regularizedIncompleteBeta, logGamma } from './stats/student-t';
 export { linearRegression, meanSem, type LinearFit } from './stats/regression';
