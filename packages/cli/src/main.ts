@@ -3,6 +3,10 @@ import { Command, CommanderError } from 'commander';
 import { presetNames, loadPreset } from '@driftlab/runner';
 import { CliError, EXIT, processIO, type CliIO } from './io';
 import { runCommand } from './commands/run';
+import { registerSweepCommand } from './commands/sweep';
+import { registerWorkerCommand } from './commands/worker';
+import { registerExportCommand } from './commands/export';
+import { registerQueryCommand } from './commands/query';
 
 export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
   const program = new Command('drift')
@@ -34,6 +38,11 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
       else for (const n of presetNames()) io.out(`${n.padEnd(22)}${String(loadPreset(n).description ?? '')}`);
       setCode(EXIT.ok);
     });
+
+  registerSweepCommand(program, io, setCode);
+  registerWorkerCommand(program, io, setCode);
+  registerExportCommand(program, io, setCode);
+  registerQueryCommand(program, io, setCode);
 
   return program;
 }

@@ -6,3 +6,4 @@ export * from './run';
 export * from './run-dir-sink';
 export * from './summary';
 export * from './versions';
+export * from './study';

@@ -1,0 +1,66 @@
+// The local worker-thread pool (piscina): one thread per core by default, one run per thread at a time.
+// A thread that dies mid-run rejects that run's promise; piscina starts a fresh thread for the next one.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { MessageChannel } from 'worker_threads';
+import type { PoolJob, PoolMessage } from './pool-worker';
+import type { RunOutcome, RunTask, TaskListener } from './task';
+
+/** Built code runs dist/study/pool-worker.js; sources (tests) go through a small swc-registering entry. */
+export function poolWorkerFile(): string {
+  if (__filename.endsWith('.ts')) return path.join(__dirname, 'dev', 'pool-worker.js');
+  return path.join(__dirname, 'pool-worker.js');
+}
+
+export function defaultWorkerCount(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+export class LocalPool {
+  readonly threads: number;
+  private readonly pool: any;
+  private readonly stopFlag = new SharedArrayBuffer(4);
+
+  constructor(threads = defaultWorkerCount()) {
+    this.threads = threads;
+    const file = poolWorkerFile();
+    if (!fs.existsSync(file)) throw new Error(`pool worker entry missing: ${file} (run \`npm run build\`)`);
+    // Loaded lazily: a plain `drift run` never pays for piscina.
+    const { Piscina } = require('piscina');
+    this.pool = new Piscina({ filename: file, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, concurrentTasksPerWorker: 1 });
+  }
+
+  /** Run one task in a thread. Rejects only when the thread itself dies (the run's own errors are outcomes). */
+  run(task: RunTask, listener: TaskListener = {}): Promise<RunOutcome> {
+    const { port1, port2 } = new MessageChannel();
+    port1.on('message', (m: PoolMessage) => {
+      if (m.kind === 'started') listener.started?.({ runId: task.runId, worker: m.worker, resumedFrom: m.resumedFrom });
+      else if (m.kind === 'progress') listener.progress?.(m.step);
+      else if (m.kind === 'checkpoint') listener.checkpoint?.(m.step, m.data);
+    });
+    const job: PoolJob = { task, port: port2, stop: this.stopFlag };
+    const done = this.pool.run(job, { transferList: [port2] }) as Promise<RunOutcome>;
+    // Messages posted just before the task returned are still in flight: deliver them before settling.
+    const drain = () => new Promise<void>((r) => setImmediate(r)).then(() => port1.close());
+    return done.then(
+      async (o) => {
+        await drain();
+        return o;
+      },
+      async (e) => {
+        await drain();
+        throw e;
+      },
+    );
+  }
+
+  /** Ask every running task to stop after its current chunk of steps (they end 'interrupted'). */
+  stop(): void {
+    Atomics.store(new Int32Array(this.stopFlag), 0, 1);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.destroy();
+  }
+}
