@@ -3,6 +3,9 @@
 import { forward, lossGrad, lossOnly, prepareInputs, transpose } from './mlp';
 import { fusedRun } from './fused';
 import { keySchedule } from './rng-base';
+import { ensembleRun } from './ensemble';
+
+export { writeLaneKeySchedule } from './ensemble';
 
 export { fillNormal64, fillNormal32, fillUniform64 } from './noise';
 
@@ -51,4 +54,10 @@ export function fusedRun64(ctx: usize, plan: usize, from: i32, count: i32): f64 
 }
 export function fusedRun32(ctx: usize, plan: usize, from: i32, count: i32): f64 {
   return fusedRun<f32>(ctx, plan, from, count);
+}
+export function ensembleRun64(ctx: usize, from: i32, count: i32): void {
+  ensembleRun<f64>(ctx, from, count);
+}
+export function ensembleRun32(ctx: usize, from: i32, count: i32): void {
+  ensembleRun<f32>(ctx, from, count);
 }

@@ -2,7 +2,7 @@
 // (four interleaved Threefry chains), then Box–Muller on eight pairs per iteration: short loop bodies whose
 // iterations are independent, which the CPU overlaps (V8 spills when more chains are interleaved by hand).
 
-import { TA0, TA1, TB0, TB1, TC0, TC1, TD0, TD1, threefry16, boxMuller8, ZA0, ZA1, ZB0, ZB1 } from './interleaved';
+import { boxMuller8, TA0, TA1, TB0, TB1, TC0, TC1, TD0, TD1, threefry16, ZA0, ZA1, ZB0, ZB1 } from './interleaved';
 import { high2, ki, I_FOUR, lanes0123, uniforms4, UA, UB } from './rng-base';
 
 export const CHUNK_PAIRS = 128;
@@ -65,4 +65,32 @@ const W1S: usize = memory.data(CHUNK_PAIRS * 4, 16);
     v128.store(out + (<usize>i << 3), f64x2.add(lo, f64x2.mul(span, UA)));
     v128.store(out + (<usize>i << 3), f64x2.add(lo, f64x2.mul(span, UB)), 16);
   }
+}
+
+/**
+ * Normals of four streams at once (lanes = ensemble replicas with key schedule ks of vector keys):
+ * n_l(2p + i) for i < 8, stored mean_l + std_l·z as f64 at dst + (i·4 + l)·8 (32 bytes per index).
+ * svLo/mvLo hold lanes 0, 1 and svHi/mvHi lanes 2, 3 (per-replica std and mean).
+ */
+@inline export function normalsLanes8(ks: usize, p: i32, hb: v128, dst: usize, svLo: v128, svHi: v128, mvLo: v128, mvHi: v128): void {
+  threefry16(ks, i32x4.splat(p), i32x4.splat(p + 1), i32x4.splat(p + 2), i32x4.splat(p + 3), hb);
+  const c0 = TC0;
+  const c1 = TC1;
+  const d0 = TD0;
+  const d1 = TD1;
+  boxMuller8(TA0, TA1, TB0, TB1);
+  storeLanes(dst, ZA0, svLo, svHi, mvLo, mvHi);
+  storeLanes(dst + 32, ZA1, svLo, svHi, mvLo, mvHi);
+  storeLanes(dst + 64, ZB0, svLo, svHi, mvLo, mvHi);
+  storeLanes(dst + 96, ZB1, svLo, svHi, mvLo, mvHi);
+  boxMuller8(c0, c1, d0, d1);
+  storeLanes(dst + 128, ZA0, svLo, svHi, mvLo, mvHi);
+  storeLanes(dst + 160, ZA1, svLo, svHi, mvLo, mvHi);
+  storeLanes(dst + 192, ZB0, svLo, svHi, mvLo, mvHi);
+  storeLanes(dst + 224, ZB1, svLo, svHi, mvLo, mvHi);
+}
+
+@inline function storeLanes(dst: usize, z: v128, svLo: v128, svHi: v128, mvLo: v128, mvHi: v128): void {
+  v128.store(dst, f64x2.add(mvLo, f64x2.mul(svLo, f64x2.promote_low_f32x4(z))), 0);
+  v128.store(dst, f64x2.add(mvHi, f64x2.mul(svHi, f64x2.promote_low_f32x4(high2(z)))), 16);
 }

@@ -41,8 +41,9 @@ export interface KernelExports {
   transpose32(src: number, rows: number, cols: number, lds: number, dst: number, ldd: number): void;
   fusedRun64(ctx: number, plan: number, from: number, count: number): number;
   fusedRun32(ctx: number, plan: number, from: number, count: number): number;
-  ensembleRun64(ctx: number, plan: number, from: number, count: number): number;
-  ensembleRun32(ctx: number, plan: number, from: number, count: number): number;
+  ensembleRun64(ctx: number, from: number, count: number): void;
+  ensembleRun32(ctx: number, from: number, count: number): void;
+  writeLaneKeySchedule(ks: number, keys: number): void;
 }
 
 /** The kernels of one dtype, picked once (each is a separate monomorphic wasm function). */

@@ -1,0 +1,339 @@
+// Ensembles: E replicas of one-hidden-layer ReLU MLPs on the same data, advanced in lockstep, SIMD lanes
+// across replicas (f64: two replicas per vector, f32: four). Every per-replica array is [entry][EP] with EP
+// the replica count rounded up to a multiple of 4, so one vector holds entry i of L consecutive replicas and
+// each replica runs the scalar algorithm of mlp.ts/fused.ts in its own lane: the same operations in the same
+// order, so a replica's trajectory is bit-identical whether it runs alone, packed with others, or as a
+// single run. Data (inputs, clean targets) are shared scalars, splatted across lanes.
+//
+// Per step, for each quad of four replicas: draw the quad's noise (four streams in the four Threefry lanes),
+// then for each vector group of the quad: forward, errors, backward, update ops, θ += u.
+
+import { keySchedule, uniforms4, UA, UB } from './rng-base';
+import { normalsLanes8 } from './rng';
+import { vadd, vkeepPositive, vmul, vsplat } from './simd';
+
+// ---------------------------------------------------------------- context block (i32 fields)
+export const E_D = 0;
+export const E_H = 1;
+export const E_O = 2;
+export const E_HAS_C = 3;
+export const E_N = 4;
+export const E_P = 5;
+export const E_EP = 6; // replicas rounded up to a multiple of 4
+export const E_THETA = 7; // [P][EP] T
+export const E_G = 8; // [P] vectors: the group's gradient, then its update
+export const E_X = 9; // shared inputs n × D (T)
+export const E_Y = 10; // shared targets n × O (T)
+export const E_HT = 11; // [H][n] vectors
+export const E_OT = 12; // [O][n] vectors
+export const E_E = 13; // [n][O] vectors: scaled errors
+export const E_DH = 14; // [H][n] vectors
+export const E_YN = 15; // [n][O] vectors: the group's noisy targets
+export const E_LOSS = 16; // f64 [EP]: training loss of each replica's last step
+export const E_NUPD = 17;
+export const E_UPD = 18; // op records
+export const E_NBATCH = 19;
+export const E_BATCH = 20;
+
+// Op records (32 bytes): i32 code, a, b, c, d.
+export const OP_NOISE = 1; // b: key schedules [EP/4], c: f64 noise buffer [P16][4], d: std f64 [EP]
+export const OP_SCALE = 2; // d: factor f64 [EP]
+export const OP_MOMENTUM = 3; // a: nesterov, c: velocity [P][EP] T, d: beta f64 [EP]
+export const OP_LABEL_UNIFORM = 11; // b: key schedules, c: f64 buffer [n·O][4], d: scale f64 [EP]
+export const OP_LABEL_GAUSSIAN = 12;
+
+@inline function fld(ctx: usize, i: i32): i32 {
+  return load<i32>(ctx + (<usize>i << 2));
+}
+@inline function ptr(ctx: usize, i: i32): usize {
+  return <usize>load<i32>(ctx + (<usize>i << 2));
+}
+@inline function rec(op: usize, i: i32): i32 {
+  return load<i32>(op + (<usize>i << 2));
+}
+
+/** Per-lane f64 values of replicas r0 .. r0+L−1 (f64: one vector; f32: two, lo and hi). */
+@inline function laneF64(values: usize, r0: i32, half: i32): v128 {
+  return v128.load(values + (<usize>(r0 + 2 * half) << 3));
+}
+
+/** Four lanes of f64 noise (one index of a quad buffer, 32 bytes) → the group's T vector at lane offset. */
+@inline function noiseVec<T>(nb: usize, i: i32, q0: i32): v128 {
+  const at = nb + (<usize>i << 5) + (<usize>q0 << 3);
+  if (sizeof<T>() == 8) return v128.load(at);
+  return i32x4.shuffle(f32x4.demote_f64x2_zero(v128.load(at)), f32x4.demote_f64x2_zero(v128.load(at, 16)), 0, 1, 4, 5);
+}
+
+/** Noise of one quad (replicas 4q … 4q+3) for every noise and label op of `step`. */
+function quadNoise(ctx: usize, q: i32, step: i32): void {
+  const P = fld(ctx, E_P);
+  const nO = fld(ctx, E_N) * fld(ctx, E_O);
+  const r0 = q << 2;
+  for (let k = 0; k < fld(ctx, E_NUPD) + fld(ctx, E_NBATCH); k++) {
+    const op = k < fld(ctx, E_NUPD) ? ptr(ctx, E_UPD) + (<usize>k << 5) : ptr(ctx, E_BATCH) + (<usize>(k - fld(ctx, E_NUPD)) << 5);
+    const code = rec(op, 0);
+    if (code != OP_NOISE && code != OP_LABEL_UNIFORM && code != OP_LABEL_GAUSSIAN) continue;
+    const ks = <usize>rec(op, 2) + (<usize>q << 7);
+    const buf = <usize>rec(op, 3);
+    const vals = <usize>rec(op, 4);
+    const zero = f64x2.splat(0);
+    if (code == OP_LABEL_UNIFORM) {
+      // lo + span·U with lo = −scale/2, span = scale/2 − lo (the label-noise transform's fillUniform).
+      const sLo = v128.load(vals + (<usize>r0 << 3));
+      const sHi = v128.load(vals + (<usize>r0 << 3), 16);
+      const loLo = f64x2.div(f64x2.neg(sLo), f64x2.splat(2));
+      const loHi = f64x2.div(f64x2.neg(sHi), f64x2.splat(2));
+      const spanLo = f64x2.sub(f64x2.div(sLo, f64x2.splat(2)), loLo);
+      const spanHi = f64x2.sub(f64x2.div(sHi, f64x2.splat(2)), loHi);
+      const bv = i32x4.splat(step);
+      for (let i = 0; i < nO; i++) {
+        uniforms4(ks, i32x4.splat(i), bv);
+        v128.store(buf + (<usize>i << 5), f64x2.add(loLo, f64x2.mul(spanLo, UA)));
+        v128.store(buf + (<usize>i << 5), f64x2.add(loHi, f64x2.mul(spanHi, UB)), 16);
+      }
+    } else {
+      const n = code == OP_NOISE ? P : nO;
+      const hb = i32x4.splat(step ^ 0x80000000);
+      const svLo = v128.load(vals + (<usize>r0 << 3));
+      const svHi = v128.load(vals + (<usize>r0 << 3), 16);
+      for (let i = 0; i < n; i += 8) normalsLanes8(ks, i >> 1, hb, buf + (<usize>i << 5), svLo, svHi, zero, zero);
+    }
+  }
+}
+
+/** One step of the group of L replicas starting at replica r0 (q0 = r0 mod 4: its lane offset in the quad). */
+function groupStep<T>(ctx: usize, r0: i32, q0: i32): void {
+  const D = fld(ctx, E_D);
+  const H = fld(ctx, E_H);
+  const O = fld(ctx, E_O);
+  const n = fld(ctx, E_N);
+  const P = fld(ctx, E_P);
+  const ep = fld(ctx, E_EP);
+  const sz = <usize>sizeof<T>();
+  const es = <usize>ep * sz; // bytes between consecutive entries of one replica
+  const th = ptr(ctx, E_THETA) + <usize>r0 * sz;
+  const g = ptr(ctx, E_G);
+  const X = ptr(ctx, E_X);
+  const ht = ptr(ctx, E_HT);
+  const ot = ptr(ctx, E_OT);
+  const ee = ptr(ctx, E_E);
+  const dh = ptr(ctx, E_DH);
+  const bOff = <usize>(H * D);
+  const vOff = bOff + <usize>H;
+  const cOff = vOff + <usize>(O * H);
+  const hasC = fld(ctx, E_HAS_C) != 0;
+
+  // Targets: shared, or the group's noisy copy (label ops in order: y ← T(noise) + y).
+  let yv = false;
+  const yn = ptr(ctx, E_YN);
+  const nb = fld(ctx, E_NBATCH);
+  for (let k = 0; k < nb; k++) {
+    const op = ptr(ctx, E_BATCH) + (<usize>k << 5);
+    const buf = <usize>rec(op, 3);
+    for (let i = 0; i < n * O; i++) {
+      const y = yv ? v128.load(yn + (<usize>i << 4)) : vsplat<T>(ptr(ctx, E_Y) + <usize>i * sz);
+      v128.store(yn + (<usize>i << 4), vadd<T>(noiseVec<T>(buf, i, q0), y));
+    }
+    yv = true;
+  }
+
+  // Forward: HT[j][s] = relu(b[j] + Σ_d W[j][d]·x[s][d]).
+  for (let j = 0; j < H; j++) {
+    const bj = v128.load(th + (bOff + <usize>j) * es);
+    const wj = th + <usize>(j * D) * es;
+    for (let s = 0; s < n; s++) {
+      let acc = bj;
+      const xs = X + <usize>(s * D) * sz;
+      for (let d = 0; d < D; d++) acc = vadd<T>(acc, vmul<T>(vsplat<T>(xs + <usize>d * sz), v128.load(wj + <usize>d * es)));
+      v128.store(ht + (<usize>(j * n + s) << 4), vkeepPositive<T>(acc, acc));
+    }
+  }
+  // OT[o][s] = c[o] + Σ_j V[o][j]·HT[j][s], two samples at a time.
+  for (let o = 0; o < O; o++) {
+    const vo = th + (vOff + <usize>(o * H)) * es;
+    const init = hasC ? v128.load(th + (cOff + <usize>o) * es) : i64x2.splat(0);
+    let s = 0;
+    for (; s + 2 <= n; s += 2) {
+      let a0 = init;
+      let a1 = init;
+      for (let j = 0; j < H; j++) {
+        const v = v128.load(vo + <usize>j * es);
+        const h = ht + (<usize>(j * n + s) << 4);
+        a0 = vadd<T>(a0, vmul<T>(v128.load(h), v));
+        a1 = vadd<T>(a1, vmul<T>(v128.load(h, 16), v));
+      }
+      v128.store(ot + (<usize>(o * n + s) << 4), a0);
+      v128.store(ot + (<usize>(o * n + s + 1) << 4), a1);
+    }
+    if (s < n) {
+      let a0 = init;
+      for (let j = 0; j < H; j++) a0 = vadd<T>(a0, vmul<T>(v128.load(ht + (<usize>(j * n + s) << 4)), v128.load(vo + <usize>j * es)));
+      v128.store(ot + (<usize>(o * n + s) << 4), a0);
+    }
+  }
+  // Errors in f64 (as the reference): e = out − y, sse += e², E = T((2/(n·O))·e).
+  const len = n * O;
+  const scale = f64x2.splat(2.0 / <f64>len);
+  let sseLo = f64x2.splat(0);
+  let sseHi = f64x2.splat(0);
+  for (let s = 0; s < n; s++) {
+    for (let o = 0; o < O; o++) {
+      const i = s * O + o;
+      const out = v128.load(ot + (<usize>(o * n + s) << 4));
+      const y = yv ? v128.load(yn + (<usize>i << 4)) : vsplat<T>(ptr(ctx, E_Y) + <usize>i * sz);
+      if (sizeof<T>() == 8) {
+        const e = f64x2.sub(out, y);
+        sseLo = f64x2.add(sseLo, f64x2.mul(e, e));
+        v128.store(ee + (<usize>i << 4), f64x2.mul(scale, e));
+      } else {
+        const eLo = f64x2.sub(f64x2.promote_low_f32x4(out), f64x2.promote_low_f32x4(y));
+        const eHi = f64x2.sub(f64x2.promote_low_f32x4(i32x4.shuffle(out, out, 2, 3, 2, 3)), f64x2.promote_low_f32x4(i32x4.shuffle(y, y, 2, 3, 2, 3)));
+        sseLo = f64x2.add(sseLo, f64x2.mul(eLo, eLo));
+        sseHi = f64x2.add(sseHi, f64x2.mul(eHi, eHi));
+        const dLo = f32x4.demote_f64x2_zero(f64x2.mul(scale, eLo));
+        const dHi = f32x4.demote_f64x2_zero(f64x2.mul(scale, eHi));
+        v128.store(ee + (<usize>i << 4), i32x4.shuffle(dLo, dHi, 0, 1, 4, 5));
+      }
+    }
+  }
+  const lossOut = ptr(ctx, E_LOSS) + (<usize>r0 << 3);
+  v128.store(lossOut, f64x2.div(sseLo, f64x2.splat(<f64>len)));
+  if (sizeof<T>() == 4) v128.store(lossOut, f64x2.div(sseHi, f64x2.splat(<f64>len)), 16);
+
+  // dV[o][j] = Σ_s E[s][o]·HT[j][s]; dc[o] = Σ_s E[s][o].
+  for (let o = 0; o < O; o++) {
+    const gv = g + ((vOff + <usize>(o * H)) << 4);
+    let j = 0;
+    for (; j + 2 <= H; j += 2) {
+      let a0 = i64x2.splat(0);
+      let a1 = i64x2.splat(0);
+      for (let s = 0; s < n; s++) {
+        const e = v128.load(ee + (<usize>(s * O + o) << 4));
+        a0 = vadd<T>(a0, vmul<T>(e, v128.load(ht + (<usize>(j * n + s) << 4))));
+        a1 = vadd<T>(a1, vmul<T>(e, v128.load(ht + (<usize>((j + 1) * n + s) << 4))));
+      }
+      v128.store(gv + (<usize>j << 4), a0);
+      v128.store(gv + (<usize>(j + 1) << 4), a1);
+    }
+    if (j < H) {
+      let a0 = i64x2.splat(0);
+      for (let s = 0; s < n; s++) a0 = vadd<T>(a0, vmul<T>(v128.load(ee + (<usize>(s * O + o) << 4)), v128.load(ht + (<usize>(j * n + s) << 4))));
+      v128.store(gv + (<usize>j << 4), a0);
+    }
+    if (hasC) {
+      let a = i64x2.splat(0);
+      for (let s = 0; s < n; s++) a = vadd<T>(a, v128.load(ee + (<usize>(s * O + o) << 4)));
+      v128.store(g + ((cOff + <usize>o) << 4), a);
+    }
+  }
+  // dH[j][s] = [HT > 0]·Σ_o V[o][j]·E[s][o].
+  for (let j = 0; j < H; j++) {
+    for (let s = 0; s < n; s++) {
+      let a = i64x2.splat(0);
+      for (let o = 0; o < O; o++) a = vadd<T>(a, vmul<T>(v128.load(ee + (<usize>(s * O + o) << 4)), v128.load(th + (vOff + <usize>(o * H + j)) * es)));
+      const h = ht + (<usize>(j * n + s) << 4);
+      v128.store(dh + (<usize>(j * n + s) << 4), vkeepPositive<T>(a, v128.load(h)));
+    }
+  }
+  // dW[j][d] = Σ_s dH[j][s]·x[s][d]; db[j] = Σ_s dH[j][s].
+  for (let j = 0; j < H; j++) {
+    const gw = g + (<usize>(j * D) << 4);
+    const dj = dh + (<usize>(j * n) << 4);
+    let d = 0;
+    for (; d + 4 <= D; d += 4) {
+      let a0 = i64x2.splat(0);
+      let a1 = i64x2.splat(0);
+      let a2 = i64x2.splat(0);
+      let a3 = i64x2.splat(0);
+      for (let s = 0; s < n; s++) {
+        const h = v128.load(dj + (<usize>s << 4));
+        const xs = X + <usize>(s * D + d) * sz;
+        a0 = vadd<T>(a0, vmul<T>(h, vsplat<T>(xs)));
+        a1 = vadd<T>(a1, vmul<T>(h, vsplat<T>(xs + sz)));
+        a2 = vadd<T>(a2, vmul<T>(h, vsplat<T>(xs + 2 * sz)));
+        a3 = vadd<T>(a3, vmul<T>(h, vsplat<T>(xs + 3 * sz)));
+      }
+      v128.store(gw + (<usize>d << 4), a0);
+      v128.store(gw + (<usize>(d + 1) << 4), a1);
+      v128.store(gw + (<usize>(d + 2) << 4), a2);
+      v128.store(gw + (<usize>(d + 3) << 4), a3);
+    }
+    for (; d < D; d++) {
+      let a = i64x2.splat(0);
+      for (let s = 0; s < n; s++) a = vadd<T>(a, vmul<T>(v128.load(dj + (<usize>s << 4)), vsplat<T>(X + <usize>(s * D + d) * sz)));
+      v128.store(gw + (<usize>d << 4), a);
+    }
+    let b = i64x2.splat(0);
+    for (let s = 0; s < n; s++) b = vadd<T>(b, v128.load(dj + (<usize>s << 4)));
+    v128.store(g + ((bOff + <usize>j) << 4), b);
+  }
+
+  // Update ops, lane by lane with each replica's own values, then θ += u.
+  const nu = fld(ctx, E_NUPD);
+  for (let k = 0; k < nu; k++) {
+    const op = ptr(ctx, E_UPD) + (<usize>k << 5);
+    const code = rec(op, 0);
+    const vals = <usize>rec(op, 4);
+    if (code == OP_NOISE) {
+      const buf = <usize>rec(op, 3);
+      for (let i = 0; i < P; i++) v128.store(g + (<usize>i << 4), vadd<T>(v128.load(g + (<usize>i << 4)), noiseVec<T>(buf, i, q0)));
+    } else if (code == OP_SCALE) {
+      const fLo = laneF64(vals, r0, 0);
+      const fHi = laneF64(vals, r0, 1);
+      for (let i = 0; i < P; i++) {
+        const at = g + (<usize>i << 4);
+        if (sizeof<T>() == 8) {
+          v128.store(at, f64x2.mul(v128.load(at), fLo));
+        } else {
+          const u = v128.load(at);
+          const a = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.promote_low_f32x4(u), fLo));
+          const b = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.promote_low_f32x4(i32x4.shuffle(u, u, 2, 3, 2, 3)), fHi));
+          v128.store(at, i32x4.shuffle(a, b, 0, 1, 4, 5));
+        }
+      }
+    } else if (code == OP_MOMENTUM) {
+      const nesterov = rec(op, 1) != 0;
+      const vb = <usize>rec(op, 3) + <usize>r0 * sz;
+      for (let i = 0; i < P; i++) {
+        const at = g + (<usize>i << 4);
+        const bt = vb + <usize>i * es;
+        for (let h = 0; h < 16 / (<i32>sz * 2); h++) {
+          // f64 halves: b = β·buf + u; buf = T(b); u = T(b) or T(u + β·b).
+          const beta = laneF64(vals, r0, h);
+          const u = sizeof<T>() == 8 ? v128.load(at) : f64x2.promote_low_f32x4(h == 0 ? v128.load(at) : i32x4.shuffle(v128.load(at), v128.load(at), 2, 3, 2, 3));
+          const m = sizeof<T>() == 8 ? v128.load(bt) : f64x2.promote_low_f32x4(h == 0 ? v128.load(bt) : i32x4.shuffle(v128.load(bt), v128.load(bt), 2, 3, 2, 3));
+          const bnew = f64x2.add(f64x2.mul(beta, m), u);
+          const unew = nesterov ? f64x2.add(u, f64x2.mul(beta, bnew)) : bnew;
+          if (sizeof<T>() == 8) {
+            v128.store(bt, bnew);
+            v128.store(at, unew);
+          } else {
+            v128.store64_lane(bt + (<usize>h << 3), f32x4.demote_f64x2_zero(bnew), 0);
+            v128.store64_lane(at + (<usize>h << 3), f32x4.demote_f64x2_zero(unew), 0);
+          }
+        }
+      }
+    }
+  }
+  for (let i = 0; i < P; i++) {
+    const t = th + <usize>i * es;
+    v128.store(t, vadd<T>(v128.load(t), v128.load(g + (<usize>i << 4))));
+  }
+}
+
+/** Steps [from, from + count) of every replica; each replica's last training loss goes to LOSS. */
+export function ensembleRun<T>(ctx: usize, from: i32, count: i32): void {
+  const ep = fld(ctx, E_EP);
+  const L = 16 / <i32>sizeof<T>();
+  for (let step = from; step < from + count; step++) {
+    for (let q = 0; q < ep >> 2; q++) {
+      quadNoise(ctx, q, step);
+      for (let q0 = 0; q0 < 4; q0 += L) groupStep<T>(ctx, (q << 2) + q0, q0);
+    }
+  }
+}
+
+/** Key schedule of four streams (lanes) at ks: keys k0[4], k1[4] as u32 at keys and keys + 16. */
+export function writeLaneKeySchedule(ks: usize, keys: usize): void {
+  keySchedule(ks, v128.load(keys), v128.load(keys, 16));
+}

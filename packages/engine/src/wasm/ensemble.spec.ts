@@ -1,0 +1,82 @@
+import { type FloatArray, type FusableOp, type FusedPlan, type MlpSpec, RandomStream } from '@driftlab/core';
+import { ensureKernelsBuilt } from './__fixtures__/build-kernels';
+import { randomProblem } from './__fixtures__/random-data';
+import { WasmMlpEnsemble, ensembleUnsupportedReason } from './ensemble';
+import { WasmMlpModel } from './wasm-mlp-model';
+
+beforeAll(ensureKernelsBuilt);
+
+const spec: MlpSpec = { inputDim: 5, hidden: [9], outputDim: 3, activation: 'relu', outputBias: true };
+const N = 7;
+const { batch } = randomProblem(spec, N, 1);
+
+/** Replica r: its own seed (streams), learning rate, noise std, label-noise scale and momentum β. */
+function replicaPlan(r: number, data = batch, withMomentum = false, label: 'uniform' | 'gaussian' | false = false): FusedPlan {
+  const seed = 100 + r;
+  const updates: FusableOp[] = [{ op: 'gaussian-noise', std: 0.01 * (r + 1), stream: RandomStream.derive(seed, 'update-noise') }];
+  if (withMomentum) updates.push({ op: 'momentum', beta: 0.5 + 0.1 * (r % 4), nesterov: label === 'gaussian' });
+  updates.push({ op: 'scale', factor: -0.05 * (1 + (r % 3)) });
+  const batchOps: FusableOp[] = label ? [{ op: 'label-noise', distribution: label, scale: 0.1 * (r + 1), stream: RandomStream.derive(seed, 'label-noise') }] : [];
+  return { batch: batchOps, activation: [], source: { op: 'gradient' }, updates, data };
+}
+const initial = (r: number) => randomProblem(spec, 1, 50 + r).params;
+
+function asDtype(a: FloatArray, dtype: 'float64' | 'float32'): FloatArray {
+  return dtype === 'float64' ? Float64Array.from(a) : Float32Array.from(a);
+}
+
+describe.each([
+  ['float64', 5, false, false],
+  ['float32', 6, false, false],
+  ['float64', 3, true, 'uniform'],
+  ['float32', 5, true, 'gaussian'],
+  ['float64', 4, true, 'gaussian'],
+] as const)('wasm ensemble %s, E = %i (momentum: %s, label noise: %s)', (dtype, E, withMomentum, label) => {
+  const data = { x: asDtype(batch.x, dtype), y: asDtype(batch.y, dtype), n: N };
+  const plans = Array.from({ length: E }, (_, r) => replicaPlan(r, data, withMomentum, label));
+
+  it('each packed replica is bit-identical to the same replica run alone (single fused run and ensemble of one)', () => {
+    const ens = new WasmMlpEnsemble(spec, dtype, plans.map((plan, r) => ({ plan, params: initial(r) })));
+    const losses = [ens.run(0, 3), ens.run(3, 4)];
+    for (let r = 0; r < E; r++) {
+      const single = new WasmMlpModel(spec, dtype, initial(r));
+      const stepper = single.createFusedStepper(plans[r])!;
+      expect(stepper.run(0, 3)).toBe(losses[0][r]);
+      expect(stepper.run(3, 4)).toBe(losses[1][r]);
+      expect(Array.from(ens.getParams(r))).toEqual(Array.from(single.params));
+      const alone = new WasmMlpEnsemble(spec, dtype, [{ plan: plans[r], params: initial(r) }]);
+      alone.run(0, 7);
+      expect(Array.from(alone.getParams(0))).toEqual(Array.from(single.params));
+    }
+  });
+});
+
+describe('wasm ensemble', () => {
+  it('replicas really differ (seeds and hyperparameters reach the lanes)', () => {
+    const ens = new WasmMlpEnsemble(spec, 'float64', [0, 1].map((r) => ({ plan: replicaPlan(r), params: initial(0) })));
+    ens.run(0, 2);
+    expect(Array.from(ens.getParams(0))).not.toEqual(Array.from(ens.getParams(1)));
+  });
+
+  it('checkpoints momentum: restore into a fresh ensemble continues identically', () => {
+    const members = [0, 1, 2].map((r) => ({ plan: replicaPlan(r, batch, true), params: initial(r) }));
+    const a = new WasmMlpEnsemble(spec, 'float64', members);
+    a.run(0, 4);
+    const state = structuredClone(a.state());
+    const mid = [0, 1, 2].map((r) => a.getParams(r));
+    a.run(4, 3);
+    const b = new WasmMlpEnsemble(spec, 'float64', members.map((m, r) => ({ ...m, params: mid[r] })));
+    b.restore(state);
+    b.run(4, 3);
+    for (let r = 0; r < 3; r++) expect(Array.from(b.getParams(r))).toEqual(Array.from(a.getParams(r)));
+  });
+
+  it('says why it cannot run a set of plans', () => {
+    const mb: FusedPlan = { ...replicaPlan(0), batch: [{ op: 'minibatch', batchSize: 3, stream: RandomStream.derive(1, 'b') }] };
+    expect(ensembleUnsupportedReason(spec, [mb])).toMatch(/minibatch/);
+    expect(ensembleUnsupportedReason(spec, [replicaPlan(0), replicaPlan(1, batch, true)])).toMatch(/same ops/);
+    const other = randomProblem(spec, N, 2).batch;
+    expect(ensembleUnsupportedReason(spec, [replicaPlan(0), replicaPlan(1, other)])).toMatch(/same data/);
+    expect(() => new WasmMlpEnsemble(spec, 'float64', [])).toThrow(/at least one/);
+  });
+});
