@@ -1,7 +1,7 @@
 // Ensembles: E replicas of one-hidden-layer ReLU MLPs on the same data, advanced in lockstep, SIMD lanes
-// across replicas (f64: two replicas per vector, f32: four). Every per-replica array is [entry][EP] with EP
-// the replica count rounded up to a multiple of 4, so one vector holds entry i of L consecutive replicas and
-// each replica runs the scalar algorithm of mlp.ts/fused.ts in its own lane: the same operations in the same
+// across replicas (f64: two replicas per vector, f32: four). Parameters are group-major: group g (replicas
+// g·L … g·L+L−1) owns P vectors, vector i holding entry i of its L replicas; EP is the replica count rounded
+// up to a multiple of 4 (noise is drawn per quad of four streams). Each replica runs the scalar algorithm of mlp.ts/fused.ts in its own lane: the same operations in the same
 // order, so a replica's trajectory is bit-identical whether it runs alone, packed with others, or as a
 // single run. Data (inputs, clean targets) are shared scalars, splatted across lanes.
 //
@@ -10,7 +10,11 @@
 
 import { keySchedule, uniforms4, UA, UB } from './rng-base';
 import { normalsLanes8 } from './rng';
-import { vadd, vkeepPositive, vmul, vsplat } from './simd';
+import { vadd, vsplat } from './simd';
+import { EPI_MASK, EPI_NONE, EPI_RELU, INIT_BIAS, INIT_ZERO, lgemm } from './tiles';
+
+const ONE64: usize = memory.data<f64>([1.0]);
+const ONE32: usize = memory.data<f32>([1.0]);
 
 // ---------------------------------------------------------------- context block (i32 fields)
 export const E_D = 0;
@@ -20,7 +24,7 @@ export const E_HAS_C = 3;
 export const E_N = 4;
 export const E_P = 5;
 export const E_EP = 6; // replicas rounded up to a multiple of 4
-export const E_THETA = 7; // [P][EP] T
+export const E_THETA = 7; // [EP/L groups][P] vectors of T: group-major, so a group's step stays in cache
 export const E_G = 8; // [P] vectors: the group's gradient, then its update
 export const E_X = 9; // shared inputs n × D (T)
 export const E_Y = 10; // shared targets n × O (T)
@@ -38,7 +42,7 @@ export const E_BATCH = 20;
 // Op records (32 bytes): i32 code, a, b, c, d.
 export const OP_NOISE = 1; // b: key schedules [EP/4], c: f64 noise buffer [P16][4], d: std f64 [EP]
 export const OP_SCALE = 2; // d: factor f64 [EP]
-export const OP_MOMENTUM = 3; // a: nesterov, c: velocity [P][EP] T, d: beta f64 [EP]
+export const OP_MOMENTUM = 3; // a: nesterov, c: velocity, laid out as THETA, d: beta f64 [EP]
 export const OP_LABEL_UNIFORM = 11; // b: key schedules, c: f64 buffer [n·O][4], d: scale f64 [EP]
 export const OP_LABEL_GAUSSIAN = 12;
 
@@ -110,8 +114,8 @@ function groupStep<T>(ctx: usize, r0: i32, q0: i32): void {
   const P = fld(ctx, E_P);
   const ep = fld(ctx, E_EP);
   const sz = <usize>sizeof<T>();
-  const es = <usize>ep * sz; // bytes between consecutive entries of one replica
-  const th = ptr(ctx, E_THETA) + <usize>r0 * sz;
+  const L = 16 / <i32>sz;
+  const th = ptr(ctx, E_THETA) + (<usize>(r0 / L) * <usize>P << 4); // this group's P vectors
   const g = ptr(ctx, E_G);
   const X = ptr(ctx, E_X);
   const ht = ptr(ctx, E_HT);
@@ -137,40 +141,12 @@ function groupStep<T>(ctx: usize, r0: i32, q0: i32): void {
     yv = true;
   }
 
-  // Forward: HT[j][s] = relu(b[j] + Σ_d W[j][d]·x[s][d]).
-  for (let j = 0; j < H; j++) {
-    const bj = v128.load(th + (bOff + <usize>j) * es);
-    const wj = th + <usize>(j * D) * es;
-    for (let s = 0; s < n; s++) {
-      let acc = bj;
-      const xs = X + <usize>(s * D) * sz;
-      for (let d = 0; d < D; d++) acc = vadd<T>(acc, vmul<T>(vsplat<T>(xs + <usize>d * sz), v128.load(wj + <usize>d * es)));
-      v128.store(ht + (<usize>(j * n + s) << 4), vkeepPositive<T>(acc, acc));
-    }
-  }
-  // OT[o][s] = c[o] + Σ_j V[o][j]·HT[j][s], two samples at a time.
-  for (let o = 0; o < O; o++) {
-    const vo = th + (vOff + <usize>(o * H)) * es;
-    const init = hasC ? v128.load(th + (cOff + <usize>o) * es) : i64x2.splat(0);
-    let s = 0;
-    for (; s + 2 <= n; s += 2) {
-      let a0 = init;
-      let a1 = init;
-      for (let j = 0; j < H; j++) {
-        const v = v128.load(vo + <usize>j * es);
-        const h = ht + (<usize>(j * n + s) << 4);
-        a0 = vadd<T>(a0, vmul<T>(v128.load(h), v));
-        a1 = vadd<T>(a1, vmul<T>(v128.load(h, 16), v));
-      }
-      v128.store(ot + (<usize>(o * n + s) << 4), a0);
-      v128.store(ot + (<usize>(o * n + s + 1) << 4), a1);
-    }
-    if (s < n) {
-      let a0 = init;
-      for (let j = 0; j < H; j++) a0 = vadd<T>(a0, vmul<T>(v128.load(ht + (<usize>(j * n + s) << 4)), v128.load(vo + <usize>j * es)));
-      v128.store(ot + (<usize>(o * n + s) << 4), a0);
-    }
-  }
+  // Products (lane-wise tiles, each entry summed over k in increasing order, as in mlp.ts):
+  // HT[j][s] = relu(b[j] + Σ_d W[j][d]·x[s][d]);  OT[o][s] = c[o] + Σ_j V[o][j]·HT[j][s].
+  const V = <usize>16;
+  const xs = <usize>D * sz;
+  lgemm<T, T>(H, n, D, th, <usize>D * V, V, X, sz, xs, ht, <usize>n * V, V, INIT_BIAS, th + bOff * V, V, EPI_RELU, 0);
+  lgemm<T, v128>(O, n, H, th + vOff * V, <usize>H * V, V, ht, <usize>n * V, V, ot, <usize>n * V, V, hasC ? INIT_BIAS : INIT_ZERO, th + cOff * V, V, EPI_NONE, 0);
   // Errors in f64 (as the reference): e = out − y, sse += e², E = T((2/(n·O))·e).
   const len = n * O;
   const scale = f64x2.splat(2.0 / <f64>len);
@@ -200,73 +176,14 @@ function groupStep<T>(ctx: usize, r0: i32, q0: i32): void {
   v128.store(lossOut, f64x2.div(sseLo, f64x2.splat(<f64>len)));
   if (sizeof<T>() == 4) v128.store(lossOut, f64x2.div(sseHi, f64x2.splat(<f64>len)), 16);
 
-  // dV[o][j] = Σ_s E[s][o]·HT[j][s]; dc[o] = Σ_s E[s][o].
-  for (let o = 0; o < O; o++) {
-    const gv = g + ((vOff + <usize>(o * H)) << 4);
-    let j = 0;
-    for (; j + 2 <= H; j += 2) {
-      let a0 = i64x2.splat(0);
-      let a1 = i64x2.splat(0);
-      for (let s = 0; s < n; s++) {
-        const e = v128.load(ee + (<usize>(s * O + o) << 4));
-        a0 = vadd<T>(a0, vmul<T>(e, v128.load(ht + (<usize>(j * n + s) << 4))));
-        a1 = vadd<T>(a1, vmul<T>(e, v128.load(ht + (<usize>((j + 1) * n + s) << 4))));
-      }
-      v128.store(gv + (<usize>j << 4), a0);
-      v128.store(gv + (<usize>(j + 1) << 4), a1);
-    }
-    if (j < H) {
-      let a0 = i64x2.splat(0);
-      for (let s = 0; s < n; s++) a0 = vadd<T>(a0, vmul<T>(v128.load(ee + (<usize>(s * O + o) << 4)), v128.load(ht + (<usize>(j * n + s) << 4))));
-      v128.store(gv + (<usize>j << 4), a0);
-    }
-    if (hasC) {
-      let a = i64x2.splat(0);
-      for (let s = 0; s < n; s++) a = vadd<T>(a, v128.load(ee + (<usize>(s * O + o) << 4)));
-      v128.store(g + ((cOff + <usize>o) << 4), a);
-    }
-  }
-  // dH[j][s] = [HT > 0]·Σ_o V[o][j]·E[s][o].
-  for (let j = 0; j < H; j++) {
-    for (let s = 0; s < n; s++) {
-      let a = i64x2.splat(0);
-      for (let o = 0; o < O; o++) a = vadd<T>(a, vmul<T>(v128.load(ee + (<usize>(s * O + o) << 4)), v128.load(th + (vOff + <usize>(o * H + j)) * es)));
-      const h = ht + (<usize>(j * n + s) << 4);
-      v128.store(dh + (<usize>(j * n + s) << 4), vkeepPositive<T>(a, v128.load(h)));
-    }
-  }
-  // dW[j][d] = Σ_s dH[j][s]·x[s][d]; db[j] = Σ_s dH[j][s].
-  for (let j = 0; j < H; j++) {
-    const gw = g + (<usize>(j * D) << 4);
-    const dj = dh + (<usize>(j * n) << 4);
-    let d = 0;
-    for (; d + 4 <= D; d += 4) {
-      let a0 = i64x2.splat(0);
-      let a1 = i64x2.splat(0);
-      let a2 = i64x2.splat(0);
-      let a3 = i64x2.splat(0);
-      for (let s = 0; s < n; s++) {
-        const h = v128.load(dj + (<usize>s << 4));
-        const xs = X + <usize>(s * D + d) * sz;
-        a0 = vadd<T>(a0, vmul<T>(h, vsplat<T>(xs)));
-        a1 = vadd<T>(a1, vmul<T>(h, vsplat<T>(xs + sz)));
-        a2 = vadd<T>(a2, vmul<T>(h, vsplat<T>(xs + 2 * sz)));
-        a3 = vadd<T>(a3, vmul<T>(h, vsplat<T>(xs + 3 * sz)));
-      }
-      v128.store(gw + (<usize>d << 4), a0);
-      v128.store(gw + (<usize>(d + 1) << 4), a1);
-      v128.store(gw + (<usize>(d + 2) << 4), a2);
-      v128.store(gw + (<usize>(d + 3) << 4), a3);
-    }
-    for (; d < D; d++) {
-      let a = i64x2.splat(0);
-      for (let s = 0; s < n; s++) a = vadd<T>(a, vmul<T>(v128.load(dj + (<usize>s << 4)), vsplat<T>(X + <usize>(s * D + d) * sz)));
-      v128.store(gw + (<usize>d << 4), a);
-    }
-    let b = i64x2.splat(0);
-    for (let s = 0; s < n; s++) b = vadd<T>(b, v128.load(dj + (<usize>s << 4)));
-    v128.store(g + ((bOff + <usize>j) << 4), b);
-  }
+  // dV[o][j] = Σ_s E[s][o]·HT[j][s];  dc[o] = Σ_s E[s][o]·1;  dH[j][s] = [HT > 0]·Σ_o V[o][j]·E[s][o];
+  // dW[j][d] = Σ_s dH[j][s]·x[s][d];  db[j] = Σ_s dH[j][s]·1.
+  const one = sizeof<T>() == 8 ? ONE64 : ONE32;
+  lgemm<T, v128>(O, H, n, ee, V, <usize>O * V, ht, V, <usize>n * V, g + vOff * V, <usize>H * V, V, INIT_ZERO, 0, 0, EPI_NONE, 0);
+  if (hasC) lgemm<T, T>(O, 1, n, ee, V, <usize>O * V, one, 0, 0, g + cOff * V, V, 0, INIT_ZERO, 0, 0, EPI_NONE, 0);
+  lgemm<T, v128>(H, n, O, th + vOff * V, V, <usize>H * V, ee, V, <usize>O * V, dh, <usize>n * V, V, INIT_ZERO, 0, 0, EPI_MASK, ht);
+  lgemm<T, T>(H, D, n, dh, <usize>n * V, V, X, xs, sz, g, <usize>D * V, V, INIT_ZERO, 0, 0, EPI_NONE, 0);
+  lgemm<T, T>(H, 1, n, dh, <usize>n * V, V, one, 0, 0, g + bOff * V, V, 0, INIT_ZERO, 0, 0, EPI_NONE, 0);
 
   // Update ops, lane by lane with each replica's own values, then θ += u.
   const nu = fld(ctx, E_NUPD);
@@ -293,10 +210,10 @@ function groupStep<T>(ctx: usize, r0: i32, q0: i32): void {
       }
     } else if (code == OP_MOMENTUM) {
       const nesterov = rec(op, 1) != 0;
-      const vb = <usize>rec(op, 3) + <usize>r0 * sz;
+      const vb = <usize>rec(op, 3) + (<usize>(r0 / L) * <usize>P << 4);
       for (let i = 0; i < P; i++) {
         const at = g + (<usize>i << 4);
-        const bt = vb + <usize>i * es;
+        const bt = vb + (<usize>i << 4);
         for (let h = 0; h < 16 / (<i32>sz * 2); h++) {
           // f64 halves: b = β·buf + u; buf = T(b); u = T(b) or T(u + β·b).
           const beta = laneF64(vals, r0, h);
@@ -316,7 +233,7 @@ function groupStep<T>(ctx: usize, r0: i32, q0: i32): void {
     }
   }
   for (let i = 0; i < P; i++) {
-    const t = th + <usize>i * es;
+    const t = th + (<usize>i << 4);
     v128.store(t, vadd<T>(v128.load(t), v128.load(g + (<usize>i << 4))));
   }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Writes tiles.ts: register-blocked tiles of the one matrix product the MLP kernels use,
+// Writes tiles.ts: register-blocked tiles of the matrix products the MLP kernels use. Single runs:
 //   C[i][v] = init_i + Σ_k A[i·ai + k·ak] · B[k·ldb + v]      (v: whole vectors; strides in bytes)
-// for block shapes MR × NR (rows × vectors). Every C entry is summed over k in increasing order from its
+// for block shapes MR × NR (rows × vectors); ensembles: the lane-wise product further down. Every C entry is summed over k in increasing order from its
 // init value, exactly like the reference kernels, so the result does not depend on the blocking.
 // Run `node generate-tiles.js` after editing this file.
 const fs = require('fs');
@@ -90,6 +90,77 @@ export function gemm<T>(
       v += 2;
     }
     if (v < nv) tile1x1<T>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm);
+  }
+}
+`;
+
+// ---------------------------------------------------------------- lane-wise tiles (ensembles)
+// Each SIMD lane is its own replica: C(i, j) = init_i + Σ_k A(i, k) ⊙ B(k, j) with A(i, k) a vector at
+// a + i·ai + k·ak and B(k, j) at b + k·bk + j·bj — a vector, or (S = T) one shared scalar splat across lanes.
+// C(i, j) at c + i·ci + j·cj; the mask of EPI_MASK is read with C's offsets from `mask`.
+out += `
+// ---------------------------------------------------------------- lane-wise tiles (ensembles)
+`;
+for (const [mr, nr] of shapes) {
+  const rows = [...Array(mr).keys()];
+  const cols = [...Array(nr).keys()];
+  out += `
+@inline function ltile${mr}x${nr}<T, S>(
+  kk: i32, a: usize, ai: usize, ak: usize, b: usize, bk: usize, bj: usize, c: usize, ci: usize, cj: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize,
+): void {
+`;
+  for (const i of rows) for (const j of cols) out += `  let c${i}${j}: v128;\n`;
+  out += `  if (init == INIT_BIAS) {\n`;
+  for (const i of rows) out += `    const z${i} = v128.load(bias + ${i} * bs);\n`;
+  for (const i of rows) for (const j of cols) out += `    c${i}${j} = z${i};\n`;
+  out += `  } else {\n`;
+  for (const i of rows) for (const j of cols) out += `    c${i}${j} = i64x2.splat(0);\n`;
+  out += `  }\n`;
+  out += `  let pa = a;\n  let pb = b;\n  for (let k = 0; k < kk; k++) {\n`;
+  for (const j of cols) out += `    const b${j} = sizeof<S>() == 16 ? v128.load(pb + ${j} * bj) : vsplat<T>(pb + ${j} * bj);\n`;
+  for (const i of rows) {
+    out += `    const a${i} = v128.load(pa + ${i} * ai);\n`;
+    for (const j of cols) out += `    c${i}${j} = vadd<T>(c${i}${j}, vmul<T>(a${i}, b${j}));\n`;
+  }
+  out += `    pa += ak;\n    pb += bk;\n  }\n`;
+  out += `  if (epi == EPI_RELU) {\n`;
+  for (const i of rows) for (const j of cols) out += `    c${i}${j} = vkeepPositive<T>(c${i}${j}, c${i}${j});\n`;
+  out += `  } else if (epi == EPI_MASK) {\n`;
+  for (const i of rows) for (const j of cols) out += `    c${i}${j} = vkeepPositive<T>(c${i}${j}, v128.load(mask + ${i} * ci + ${j} * cj));\n`;
+  out += `  }\n`;
+  for (const i of rows) for (const j of cols) out += `  v128.store(c + ${i} * ci + ${j} * cj, c${i}${j});\n`;
+  out += `}\n`;
+}
+out += `
+/**
+ * Lane-wise product (see above) for i < m, j < nn: register-blocked 2 × 4. S = v128: B is per-lane vectors;
+ * S = T: B is shared scalars, splatted. init INIT_ZERO or INIT_BIAS (vector bias + i·bs); epi as gemm's.
+ */
+export function lgemm<T, S>(
+  m: i32, nn: i32, kk: i32, a: usize, ai: usize, ak: usize, b: usize, bk: usize, bj: usize,
+  c: usize, ci: usize, cj: usize, init: i32, bias: usize, bs: usize, epi: i32, mask: usize,
+): void {
+  let i = 0;
+  for (; i + 2 <= m; i += 2) {
+    const o = <usize>i;
+    let j = 0;
+    for (; j + 4 <= nn; j += 4) ltile2x4<T, S>(kk, a + o * ai, ai, ak, b + <usize>j * bj, bk, bj, c + o * ci + <usize>j * cj, ci, cj, init, bias + o * bs, bs, epi, mask + o * ci + <usize>j * cj);
+    if (j + 2 <= nn) {
+      ltile2x2<T, S>(kk, a + o * ai, ai, ak, b + <usize>j * bj, bk, bj, c + o * ci + <usize>j * cj, ci, cj, init, bias + o * bs, bs, epi, mask + o * ci + <usize>j * cj);
+      j += 2;
+    }
+    if (j < nn) ltile2x1<T, S>(kk, a + o * ai, ai, ak, b + <usize>j * bj, bk, bj, c + o * ci + <usize>j * cj, ci, cj, init, bias + o * bs, bs, epi, mask + o * ci + <usize>j * cj);
+  }
+  if (i < m) {
+    const o = <usize>i;
+    let j = 0;
+    for (; j + 4 <= nn; j += 4) ltile1x4<T, S>(kk, a + o * ai, ai, ak, b + <usize>j * bj, bk, bj, c + o * ci + <usize>j * cj, ci, cj, init, bias + o * bs, bs, epi, mask + o * ci + <usize>j * cj);
+    if (j + 2 <= nn) {
+      ltile1x2<T, S>(kk, a + o * ai, ai, ak, b + <usize>j * bj, bk, bj, c + o * ci + <usize>j * cj, ci, cj, init, bias + o * bs, bs, epi, mask + o * ci + <usize>j * cj);
+      j += 2;
+    }
+    if (j < nn) ltile1x1<T, S>(kk, a + o * ai, ai, ak, b + <usize>j * bj, bk, bj, c + o * ci + <usize>j * cj, ci, cj, init, bias + o * bs, bs, epi, mask + o * ci + <usize>j * cj);
   }
 }
 `;

@@ -362,3 +362,323 @@ export function gemm<T>(
     if (v < nv) tile1x1<T>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm);
   }
 }
+
+// ---------------------------------------------------------------- lane-wise tiles (ensembles)
+
+@inline function ltile2x4<T, S>(
+  kk: i32, a: usize, ai: usize, ak: usize, b: usize, bk: usize, bj: usize, c: usize, ci: usize, cj: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize,
+): void {
+  let c00: v128;
+  let c01: v128;
+  let c02: v128;
+  let c03: v128;
+  let c10: v128;
+  let c11: v128;
+  let c12: v128;
+  let c13: v128;
+  if (init == INIT_BIAS) {
+    const z0 = v128.load(bias + 0 * bs);
+    const z1 = v128.load(bias + 1 * bs);
+    c00 = z0;
+    c01 = z0;
+    c02 = z0;
+    c03 = z0;
+    c10 = z1;
+    c11 = z1;
+    c12 = z1;
+    c13 = z1;
+  } else {
+    c00 = i64x2.splat(0);
+    c01 = i64x2.splat(0);
+    c02 = i64x2.splat(0);
+    c03 = i64x2.splat(0);
+    c10 = i64x2.splat(0);
+    c11 = i64x2.splat(0);
+    c12 = i64x2.splat(0);
+    c13 = i64x2.splat(0);
+  }
+  let pa = a;
+  let pb = b;
+  for (let k = 0; k < kk; k++) {
+    const b0 = sizeof<S>() == 16 ? v128.load(pb + 0 * bj) : vsplat<T>(pb + 0 * bj);
+    const b1 = sizeof<S>() == 16 ? v128.load(pb + 1 * bj) : vsplat<T>(pb + 1 * bj);
+    const b2 = sizeof<S>() == 16 ? v128.load(pb + 2 * bj) : vsplat<T>(pb + 2 * bj);
+    const b3 = sizeof<S>() == 16 ? v128.load(pb + 3 * bj) : vsplat<T>(pb + 3 * bj);
+    const a0 = v128.load(pa + 0 * ai);
+    c00 = vadd<T>(c00, vmul<T>(a0, b0));
+    c01 = vadd<T>(c01, vmul<T>(a0, b1));
+    c02 = vadd<T>(c02, vmul<T>(a0, b2));
+    c03 = vadd<T>(c03, vmul<T>(a0, b3));
+    const a1 = v128.load(pa + 1 * ai);
+    c10 = vadd<T>(c10, vmul<T>(a1, b0));
+    c11 = vadd<T>(c11, vmul<T>(a1, b1));
+    c12 = vadd<T>(c12, vmul<T>(a1, b2));
+    c13 = vadd<T>(c13, vmul<T>(a1, b3));
+    pa += ak;
+    pb += bk;
+  }
+  if (epi == EPI_RELU) {
+    c00 = vkeepPositive<T>(c00, c00);
+    c01 = vkeepPositive<T>(c01, c01);
+    c02 = vkeepPositive<T>(c02, c02);
+    c03 = vkeepPositive<T>(c03, c03);
+    c10 = vkeepPositive<T>(c10, c10);
+    c11 = vkeepPositive<T>(c11, c11);
+    c12 = vkeepPositive<T>(c12, c12);
+    c13 = vkeepPositive<T>(c13, c13);
+  } else if (epi == EPI_MASK) {
+    c00 = vkeepPositive<T>(c00, v128.load(mask + 0 * ci + 0 * cj));
+    c01 = vkeepPositive<T>(c01, v128.load(mask + 0 * ci + 1 * cj));
+    c02 = vkeepPositive<T>(c02, v128.load(mask + 0 * ci + 2 * cj));
+    c03 = vkeepPositive<T>(c03, v128.load(mask + 0 * ci + 3 * cj));
+    c10 = vkeepPositive<T>(c10, v128.load(mask + 1 * ci + 0 * cj));
+    c11 = vkeepPositive<T>(c11, v128.load(mask + 1 * ci + 1 * cj));
+    c12 = vkeepPositive<T>(c12, v128.load(mask + 1 * ci + 2 * cj));
+    c13 = vkeepPositive<T>(c13, v128.load(mask + 1 * ci + 3 * cj));
+  }
+  v128.store(c + 0 * ci + 0 * cj, c00);
+  v128.store(c + 0 * ci + 1 * cj, c01);
+  v128.store(c + 0 * ci + 2 * cj, c02);
+  v128.store(c + 0 * ci + 3 * cj, c03);
+  v128.store(c + 1 * ci + 0 * cj, c10);
+  v128.store(c + 1 * ci + 1 * cj, c11);
+  v128.store(c + 1 * ci + 2 * cj, c12);
+  v128.store(c + 1 * ci + 3 * cj, c13);
+}
+
+@inline function ltile2x2<T, S>(
+  kk: i32, a: usize, ai: usize, ak: usize, b: usize, bk: usize, bj: usize, c: usize, ci: usize, cj: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize,
+): void {
+  let c00: v128;
+  let c01: v128;
+  let c10: v128;
+  let c11: v128;
+  if (init == INIT_BIAS) {
+    const z0 = v128.load(bias + 0 * bs);
+    const z1 = v128.load(bias + 1 * bs);
+    c00 = z0;
+    c01 = z0;
+    c10 = z1;
+    c11 = z1;
+  } else {
+    c00 = i64x2.splat(0);
+    c01 = i64x2.splat(0);
+    c10 = i64x2.splat(0);
+    c11 = i64x2.splat(0);
+  }
+  let pa = a;
+  let pb = b;
+  for (let k = 0; k < kk; k++) {
+    const b0 = sizeof<S>() == 16 ? v128.load(pb + 0 * bj) : vsplat<T>(pb + 0 * bj);
+    const b1 = sizeof<S>() == 16 ? v128.load(pb + 1 * bj) : vsplat<T>(pb + 1 * bj);
+    const a0 = v128.load(pa + 0 * ai);
+    c00 = vadd<T>(c00, vmul<T>(a0, b0));
+    c01 = vadd<T>(c01, vmul<T>(a0, b1));
+    const a1 = v128.load(pa + 1 * ai);
+    c10 = vadd<T>(c10, vmul<T>(a1, b0));
+    c11 = vadd<T>(c11, vmul<T>(a1, b1));
+    pa += ak;
+    pb += bk;
+  }
+  if (epi == EPI_RELU) {
+    c00 = vkeepPositive<T>(c00, c00);
+    c01 = vkeepPositive<T>(c01, c01);
+    c10 = vkeepPositive<T>(c10, c10);
+    c11 = vkeepPositive<T>(c11, c11);
+  } else if (epi == EPI_MASK) {
+    c00 = vkeepPositive<T>(c00, v128.load(mask + 0 * ci + 0 * cj));
+    c01 = vkeepPositive<T>(c01, v128.load(mask + 0 * ci + 1 * cj));
+    c10 = vkeepPositive<T>(c10, v128.load(mask + 1 * ci + 0 * cj));
+    c11 = vkeepPositive<T>(c11, v128.load(mask + 1 * ci + 1 * cj));
+  }
+  v128.store(c + 0 * ci + 0 * cj, c00);
+  v128.store(c + 0 * ci + 1 * cj, c01);
+  v128.store(c + 1 * ci + 0 * cj, c10);
+  v128.store(c + 1 * ci + 1 * cj, c11);
+}
+
+@inline function ltile2x1<T, S>(
+  kk: i32, a: usize, ai: usize, ak: usize, b: usize, bk: usize, bj: usize, c: usize, ci: usize, cj: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize,
+): void {
+  let c00: v128;
+  let c10: v128;
+  if (init == INIT_BIAS) {
+    const z0 = v128.load(bias + 0 * bs);
+    const z1 = v128.load(bias + 1 * bs);
+    c00 = z0;
+    c10 = z1;
+  } else {
+    c00 = i64x2.splat(0);
+    c10 = i64x2.splat(0);
+  }
+  let pa = a;
+  let pb = b;
+  for (let k = 0; k < kk; k++) {
+    const b0 = sizeof<S>() == 16 ? v128.load(pb + 0 * bj) : vsplat<T>(pb + 0 * bj);
+    const a0 = v128.load(pa + 0 * ai);
+    c00 = vadd<T>(c00, vmul<T>(a0, b0));
+    const a1 = v128.load(pa + 1 * ai);
+    c10 = vadd<T>(c10, vmul<T>(a1, b0));
+    pa += ak;
+    pb += bk;
+  }
+  if (epi == EPI_RELU) {
+    c00 = vkeepPositive<T>(c00, c00);
+    c10 = vkeepPositive<T>(c10, c10);
+  } else if (epi == EPI_MASK) {
+    c00 = vkeepPositive<T>(c00, v128.load(mask + 0 * ci + 0 * cj));
+    c10 = vkeepPositive<T>(c10, v128.load(mask + 1 * ci + 0 * cj));
+  }
+  v128.store(c + 0 * ci + 0 * cj, c00);
+  v128.store(c + 1 * ci + 0 * cj, c10);
+}
+
+@inline function ltile1x4<T, S>(
+  kk: i32, a: usize, ai: usize, ak: usize, b: usize, bk: usize, bj: usize, c: usize, ci: usize, cj: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize,
+): void {
+  let c00: v128;
+  let c01: v128;
+  let c02: v128;
+  let c03: v128;
+  if (init == INIT_BIAS) {
+    const z0 = v128.load(bias + 0 * bs);
+    c00 = z0;
+    c01 = z0;
+    c02 = z0;
+    c03 = z0;
+  } else {
+    c00 = i64x2.splat(0);
+    c01 = i64x2.splat(0);
+    c02 = i64x2.splat(0);
+    c03 = i64x2.splat(0);
+  }
+  let pa = a;
+  let pb = b;
+  for (let k = 0; k < kk; k++) {
+    const b0 = sizeof<S>() == 16 ? v128.load(pb + 0 * bj) : vsplat<T>(pb + 0 * bj);
+    const b1 = sizeof<S>() == 16 ? v128.load(pb + 1 * bj) : vsplat<T>(pb + 1 * bj);
+    const b2 = sizeof<S>() == 16 ? v128.load(pb + 2 * bj) : vsplat<T>(pb + 2 * bj);
+    const b3 = sizeof<S>() == 16 ? v128.load(pb + 3 * bj) : vsplat<T>(pb + 3 * bj);
+    const a0 = v128.load(pa + 0 * ai);
+    c00 = vadd<T>(c00, vmul<T>(a0, b0));
+    c01 = vadd<T>(c01, vmul<T>(a0, b1));
+    c02 = vadd<T>(c02, vmul<T>(a0, b2));
+    c03 = vadd<T>(c03, vmul<T>(a0, b3));
+    pa += ak;
+    pb += bk;
+  }
+  if (epi == EPI_RELU) {
+    c00 = vkeepPositive<T>(c00, c00);
+    c01 = vkeepPositive<T>(c01, c01);
+    c02 = vkeepPositive<T>(c02, c02);
+    c03 = vkeepPositive<T>(c03, c03);
+  } else if (epi == EPI_MASK) {
+    c00 = vkeepPositive<T>(c00, v128.load(mask + 0 * ci + 0 * cj));
+    c01 = vkeepPositive<T>(c01, v128.load(mask + 0 * ci + 1 * cj));
+    c02 = vkeepPositive<T>(c02, v128.load(mask + 0 * ci + 2 * cj));
+    c03 = vkeepPositive<T>(c03, v128.load(mask + 0 * ci + 3 * cj));
+  }
+  v128.store(c + 0 * ci + 0 * cj, c00);
+  v128.store(c + 0 * ci + 1 * cj, c01);
+  v128.store(c + 0 * ci + 2 * cj, c02);
+  v128.store(c + 0 * ci + 3 * cj, c03);
+}
+
+@inline function ltile1x2<T, S>(
+  kk: i32, a: usize, ai: usize, ak: usize, b: usize, bk: usize, bj: usize, c: usize, ci: usize, cj: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize,
+): void {
+  let c00: v128;
+  let c01: v128;
+  if (init == INIT_BIAS) {
+    const z0 = v128.load(bias + 0 * bs);
+    c00 = z0;
+    c01 = z0;
+  } else {
+    c00 = i64x2.splat(0);
+    c01 = i64x2.splat(0);
+  }
+  let pa = a;
+  let pb = b;
+  for (let k = 0; k < kk; k++) {
+    const b0 = sizeof<S>() == 16 ? v128.load(pb + 0 * bj) : vsplat<T>(pb + 0 * bj);
+    const b1 = sizeof<S>() == 16 ? v128.load(pb + 1 * bj) : vsplat<T>(pb + 1 * bj);
+    const a0 = v128.load(pa + 0 * ai);
+    c00 = vadd<T>(c00, vmul<T>(a0, b0));
+    c01 = vadd<T>(c01, vmul<T>(a0, b1));
+    pa += ak;
+    pb += bk;
+  }
+  if (epi == EPI_RELU) {
+    c00 = vkeepPositive<T>(c00, c00);
+    c01 = vkeepPositive<T>(c01, c01);
+  } else if (epi == EPI_MASK) {
+    c00 = vkeepPositive<T>(c00, v128.load(mask + 0 * ci + 0 * cj));
+    c01 = vkeepPositive<T>(c01, v128.load(mask + 0 * ci + 1 * cj));
+  }
+  v128.store(c + 0 * ci + 0 * cj, c00);
+  v128.store(c + 0 * ci + 1 * cj, c01);
+}
+
+@inline function ltile1x1<T, S>(
+  kk: i32, a: usize, ai: usize, ak: usize, b: usize, bk: usize, bj: usize, c: usize, ci: usize, cj: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize,
+): void {
+  let c00: v128;
+  if (init == INIT_BIAS) {
+    const z0 = v128.load(bias + 0 * bs);
+    c00 = z0;
+  } else {
+    c00 = i64x2.splat(0);
+  }
+  let pa = a;
+  let pb = b;
+  for (let k = 0; k < kk; k++) {
+    const b0 = sizeof<S>() == 16 ? v128.load(pb + 0 * bj) : vsplat<T>(pb + 0 * bj);
+    const a0 = v128.load(pa + 0 * ai);
+    c00 = vadd<T>(c00, vmul<T>(a0, b0));
+    pa += ak;
+    pb += bk;
+  }
+  if (epi == EPI_RELU) {
+    c00 = vkeepPositive<T>(c00, c00);
+  } else if (epi == EPI_MASK) {
+    c00 = vkeepPositive<T>(c00, v128.load(mask + 0 * ci + 0 * cj));
+  }
+  v128.store(c + 0 * ci + 0 * cj, c00);
+}
+
+/**
+ * Lane-wise product (see above) for i < m, j < nn: register-blocked 2 × 4. S = v128: B is per-lane vectors;
+ * S = T: B is shared scalars, splatted. init INIT_ZERO or INIT_BIAS (vector bias + i·bs); epi as gemm's.
+ */
+export function lgemm<T, S>(
+  m: i32, nn: i32, kk: i32, a: usize, ai: usize, ak: usize, b: usize, bk: usize, bj: usize,
+  c: usize, ci: usize, cj: usize, init: i32, bias: usize, bs: usize, epi: i32, mask: usize,
+): void {
+  let i = 0;
+  for (; i + 2 <= m; i += 2) {
+    const o = <usize>i;
+    let j = 0;
+    for (; j + 4 <= nn; j += 4) ltile2x4<T, S>(kk, a + o * ai, ai, ak, b + <usize>j * bj, bk, bj, c + o * ci + <usize>j * cj, ci, cj, init, bias + o * bs, bs, epi, mask + o * ci + <usize>j * cj);
+    if (j + 2 <= nn) {
+      ltile2x2<T, S>(kk, a + o * ai, ai, ak, b + <usize>j * bj, bk, bj, c + o * ci + <usize>j * cj, ci, cj, init, bias + o * bs, bs, epi, mask + o * ci + <usize>j * cj);
+      j += 2;
+    }
+    if (j < nn) ltile2x1<T, S>(kk, a + o * ai, ai, ak, b + <usize>j * bj, bk, bj, c + o * ci + <usize>j * cj, ci, cj, init, bias + o * bs, bs, epi, mask + o * ci + <usize>j * cj);
+  }
+  if (i < m) {
+    const o = <usize>i;
+    let j = 0;
+    for (; j + 4 <= nn; j += 4) ltile1x4<T, S>(kk, a + o * ai, ai, ak, b + <usize>j * bj, bk, bj, c + o * ci + <usize>j * cj, ci, cj, init, bias + o * bs, bs, epi, mask + o * ci + <usize>j * cj);
+    if (j + 2 <= nn) {
+      ltile1x2<T, S>(kk, a + o * ai, ai, ak, b + <usize>j * bj, bk, bj, c + o * ci + <usize>j * cj, ci, cj, init, bias + o * bs, bs, epi, mask + o * ci + <usize>j * cj);
+      j += 2;
+    }
+    if (j < nn) ltile1x1<T, S>(kk, a + o * ai, ai, ak, b + <usize>j * bj, bk, bj, c + o * ci + <usize>j * cj, ci, cj, init, bias + o * bs, bs, epi, mask + o * ci + <usize>j * cj);
+  }
+}

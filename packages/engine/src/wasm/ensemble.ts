@@ -86,6 +86,8 @@ export class WasmMlpEnsemble {
   private readonly ctx: number;
   private readonly ep: number;
   private readonly theta: number;
+  /** Replicas per vector: 2 (float64) or 4 (float32). */
+  private readonly lanes: number;
   private readonly loss: number;
   private readonly momentum: number[] = [];
   private readonly run_: (ctx: number, from: number, count: number) => void;
@@ -107,6 +109,7 @@ export class WasmMlpEnsemble {
     const n = data.n;
     const ep = (this.ep = align(this.size, 4));
     const sz = dtype === 'float64' ? 8 : 4;
+    this.lanes = 16 / sz;
     const a = (this.arena = new Arena(instantiateKernels()));
     this.run_ = dtype === 'float64' ? a.k.ensembleRun64 : a.k.ensembleRun32;
     const P8 = align(P, 8);
@@ -212,44 +215,44 @@ export class WasmMlpEnsemble {
   /** Replica r's parameters (a copy, or written into out). */
   getParams(r: number, out?: FloatArray): FloatArray {
     this.checkReplica(r);
-    const P = this.nParams;
-    const res = out ?? (this.dtype === 'float64' ? new Float64Array(P) : new Float32Array(P));
-    const v = this.arena.floats(this.dtype, this.theta, P * this.ep);
-    for (let i = 0; i < P; i++) res[i] = v[i * this.ep + r];
-    return res;
+    return this.read(this.theta, r, out);
   }
 
   setParams(r: number, params: FloatArray): void {
     this.checkReplica(r);
-    const P = this.nParams;
-    if (params.length !== P) throw new Error(`params has length ${params.length}, expected ${P}`);
-    const v = this.arena.floats(this.dtype, this.theta, P * this.ep);
-    for (let i = 0; i < P; i++) v[i * this.ep + r] = params[i];
+    if (params.length !== this.nParams) throw new Error(`params has length ${params.length}, expected ${this.nParams}`);
+    this.write(this.theta, r, params);
   }
 
   state(): EnsembleState {
-    const P = this.nParams;
-    const momentum = Array.from({ length: this.size }, (_, r) =>
-      this.momentum.map((buf) => {
-        const v = this.arena.floats(this.dtype, buf, P * this.ep);
-        const out = this.dtype === 'float64' ? new Float64Array(P) : new Float32Array(P);
-        for (let i = 0; i < P; i++) out[i] = v[i * this.ep + r];
-        return out;
-      }),
-    );
-    return { momentum };
+    return { momentum: Array.from({ length: this.size }, (_, r) => this.momentum.map((buf) => this.read(buf, r))) };
   }
 
   restore(state: EnsembleState): void {
     if (!state || state.momentum.length !== this.size) throw new Error('wasm ensemble: state does not match this ensemble');
-    const P = this.nParams;
     state.momentum.forEach((bufs, r) => {
       if (bufs.length !== this.momentum.length) throw new Error('wasm ensemble: state does not match this ensemble');
-      bufs.forEach((m, k) => {
-        const v = this.arena.floats(this.dtype, this.momentum[k], P * this.ep);
-        for (let i = 0; i < P; i++) v[i * this.ep + r] = m[i];
-      });
+      bufs.forEach((m, k) => this.write(this.momentum[k], r, m));
     });
+  }
+
+  /** Entry i of replica r in a group-major buffer: group ⌊r/L⌋ holds P vectors of L lanes. */
+  private read(buf: number, r: number, out?: FloatArray): FloatArray {
+    const P = this.nParams;
+    const L = this.lanes;
+    const res = out ?? (this.dtype === 'float64' ? new Float64Array(P) : new Float32Array(P));
+    const v = this.arena.floats(this.dtype, buf, P * this.ep);
+    const base = Math.floor(r / L) * P * L + (r % L);
+    for (let i = 0; i < P; i++) res[i] = v[base + i * L];
+    return res;
+  }
+
+  private write(buf: number, r: number, values: FloatArray): void {
+    const P = this.nParams;
+    const L = this.lanes;
+    const v = this.arena.floats(this.dtype, buf, P * this.ep);
+    const base = Math.floor(r / L) * P * L + (r % L);
+    for (let i = 0; i < P; i++) v[base + i * L] = values[i];
   }
 
   private checkReplica(r: number): void {
