@@ -21,15 +21,15 @@ export interface DeltaPoint {
 export interface CorrelationVsDelta {
   pv: DeltaPoint[];
   rateMap: DeltaPoint[];
-  /** Per experiment lag profiles (mean over pairs at each Δ). */
-  perExperiment: { experiment: string; animal: string; deltaDays: number[]; pv: number[]; rateMap: number[] }[];
+  /** Per experiment: lag profiles (mean over pairs at each Δ) and every session pair. */
+  perExperiment: { experiment: string; animal: string; deltaDays: number[]; pv: number[]; rateMap: number[]; pairs: SessionPairCorrelation[] }[];
 }
 
 export function correlationVsDelta(experiments: readonly ExperimentPairs[]): CorrelationVsDelta {
   const perExperiment = experiments.map((e) => {
     const pv = correlationVsLag(pairMatrix(e.pairs, e.days.length, 'pv'), e.days);
     const rm = correlationVsLag(pairMatrix(e.pairs, e.days.length, 'rateMap'), e.days);
-    return { experiment: e.experiment, animal: e.animal, deltaDays: pv.lag, pv: pv.mean, rateMap: rm.mean };
+    return { experiment: e.experiment, animal: e.animal, deltaDays: pv.lag, pv: pv.mean, rateMap: rm.mean, pairs: e.pairs };
   });
   const aggregate = (field: 'pv' | 'rateMap'): DeltaPoint[] => {
     // animal → Δ → values over its experiments

@@ -9,6 +9,7 @@ export interface H5Entity {
   type: string;
   path: string;
   attrs: Record<string, { value: unknown }>;
+  create_attribute(name: string, data: unknown, shape?: number[] | null, dtype?: string | null): void;
 }
 export interface H5Dataset extends H5Entity {
   shape: number[] | null;
@@ -20,7 +21,6 @@ export interface H5Group extends H5Entity {
   get(name: string): H5Entity | null;
   create_group(name: string): H5Group;
   create_dataset(args: { name: string; data: unknown; shape?: number[] | null; dtype?: string | null }): H5Dataset;
-  create_attribute(name: string, data: unknown, shape?: number[] | null, dtype?: string | null): void;
 }
 export interface H5File extends H5Group {
   close(): number;
