@@ -3,7 +3,7 @@
 // structured path (one-layer.ts, unit-reduction.ts); deeper ones the generic Hessian-vector-product path.
 
 import type { MlpSpec } from '@driftlab/core';
-import { lanczosLargest, symmetricEigenvalues, type LanczosResult } from '../linalg';
+import { lanczosLargest, symmetricEigenvalues } from '../linalg';
 import { isPiecewiseLinear } from './activation';
 import { denseHessian } from './dense-reference';
 import { gramSpectrum } from './gram';
@@ -189,7 +189,8 @@ export class FlatnessAnalysis {
     const spectrum = this.spectrum(maxDenseDim);
     if (spectrum) return { values: spectrum.slice(0, Math.min(k, spectrum.length)), converged: true, iterations: 0, method: 'spectrum' };
     return this.cached(`top${k},${maxIter},${tol}`, () => {
-      const r = lanczosLargest((v, out) => this.hvp(v, out), this.nParams, k, { maxIter, tol });
+      const r = lanczosLargest((v, out) => this.hvp(v, out), this.nParams, k, { maxIter, tol, wantTopVector: true });
+      if (r.topVector) this.memo.set('topVector', r.topVector);
       return { values: r.values, converged: r.converged, iterations: r.iterations, method: 'lanczos' as const };
     });
   }
@@ -199,9 +200,12 @@ export class FlatnessAnalysis {
     return this.cached('gnMax', () => {
       const gram = this.gaussNewtonSpectrum();
       if (gram) return gram.length ? gram[0] : 0;
+      // Warm start from H's top eigenvector when Lanczos already found it: H and its Gauss–Newton part share
+      // their leading directions near the zero-loss manifold, so this takes a few iterations instead of ~50.
+      const start = this.memo.get('topVector') as Float64Array | undefined;
       const op = this.one;
-      const r = op ? this.lanczos((v, out) => op.hvp(v, out, 'gaussNewton'), 1) : this.lanczos((v, out) => this.op().gaussNewtonHvp(v, out), 1);
-      return r.values[0];
+      const matvec = op ? (v: Float64Array, out: Float64Array) => op.hvp(v, out, 'gaussNewton') : (v: Float64Array, out: Float64Array) => this.op().gaussNewtonHvp(v, out);
+      return lanczosLargest(matvec, this.nParams, 1, { maxIter: this.options.lanczosMaxIter, tol: this.options.lanczosTolerance, start }).values[0];
     });
   }
 
@@ -229,9 +233,6 @@ export class FlatnessAnalysis {
     return spectrum ? countAbove(spectrum, tolerance) : null;
   }
 
-  private lanczos(matvec: (v: Float64Array, out: Float64Array) => void, k: number): LanczosResult {
-    return lanczosLargest(matvec, this.nParams, k, { maxIter: this.options.lanczosMaxIter, tol: this.options.lanczosTolerance });
-  }
 }
 
 /** Count / fraction / Σ log λ of the eigenvalues λ > tolerance·λmax of a descending spectrum. */

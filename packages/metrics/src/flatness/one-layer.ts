@@ -203,23 +203,9 @@ export class OneLayerHessian {
           for (let j = 0; j < D; j++) u[ui + j] += t * Vc[ra + j] + hh * vV[ra + j];
         }
       }
-    // E = σ'⊙(u·V + r·vV) + g⊙σ''⊙U: coefficient of x̃_i in each unit's w̃ block.
-    const E = s.E;
-    for (let i = 0; i < n; i++) {
-      const ri = i * L;
-      const ui = i * D;
-      for (let p = start[i]; p < start[i + 1]; p++) {
-        const a = act[p];
-        const ra = a * D;
-        let acc = 0;
-        if (gn) for (let j = 0; j < D; j++) acc += u[ui + j] * Vc[ra + j];
-        if (res) for (let j = 0; j < D; j++) acc += rr[ui + j] * vV[ra + j];
-        let e = acc * d1c[ri + a];
-        if (res && curv) e += curv[ri + a] * U[ri + a];
-        E[ri + a] = e;
-      }
-    }
-    // Output blocks (compact), then scatter × c0.
+    // One pass over the active pairs for the outputs: the V block gets u_ij·h_ia (Gauss–Newton) + r_ij·T1_ia
+    // (residual); the w̃ block gets E_ia·x̃_i with E = σ'⊙(u·V + r·vV) + g⊙σ''⊙U, both sums sharing the loads.
+    const rs = res ? 1 : 0;
     const oW = s.oW;
     const ob = s.ob;
     const oV = s.oV;
@@ -229,23 +215,25 @@ export class OneLayerHessian {
     for (let i = 0; i < n; i++) {
       const xi = i * Din;
       const ri = i * L;
-      const p0 = start[i];
-      const p1 = start[i + 1];
-      for (let p = p0; p < p1; p++) {
+      const ui = i * D;
+      for (let p = start[i]; p < start[i + 1]; p++) {
         const a = act[p];
-        const e = E[ri + a];
+        const hh = gn ? hc[ri + a] : 0;
+        const t = rs * T1[ri + a];
+        const ra = a * D;
+        let acc = 0;
+        for (let j = 0; j < D; j++) {
+          const uj = u[ui + j];
+          const rj = rs * rr[ui + j];
+          acc += uj * Vc[ra + j] + rj * vV[ra + j];
+          oV[ra + j] += uj * hh + rj * t;
+        }
+        let e = acc * d1c[ri + a];
+        if (res && curv) e += curv[ri + a] * U[ri + a];
         if (e === 0) continue;
         ob[a] += e;
         const wa = a * Din;
         for (let l = 0; l < Din; l++) oW[wa + l] += e * x[xi + l];
-      }
-      const ui = i * D;
-      for (let p = p0; p < p1; p++) {
-        const a = act[p];
-        const hh = gn ? hc[ri + a] : 0;
-        const t = res ? T1[ri + a] : 0;
-        const ra = a * D;
-        for (let j = 0; j < D; j++) oV[ra + j] += u[ui + j] * hh + rr[ui + j] * t;
       }
     }
     out.fill(0);
@@ -303,7 +291,6 @@ export class OneLayerHessian {
       U: new Float64Array(n * L),
       T1: new Float64Array(n * L),
       u: new Float64Array(n * D),
-      E: new Float64Array(n * L),
       oW: new Float64Array(L * Din),
       ob: new Float64Array(L),
       oV: new Float64Array(D * L),
@@ -325,5 +312,5 @@ interface Compact {
   /** Compact indices of the units that matter for each sample i: act[start[i] .. start[i+1]). */
   act: Int32Array;
   start: Int32Array;
-  scratch: Record<'vW' | 'vb' | 'vV' | 'U' | 'T1' | 'u' | 'E' | 'oW' | 'ob' | 'oV', Float64Array>;
+  scratch: Record<'vW' | 'vb' | 'vV' | 'U' | 'T1' | 'u' | 'oW' | 'ob' | 'oV', Float64Array>;
 }

@@ -22,11 +22,13 @@ export function residualNorms(op: OneLayerHessian): { spectral: number; frobeniu
     if (tanh) S.fill(0);
     for (let i = 0; i < n; i++) {
       const d1 = op.d1[i * N + k];
-      for (let j = 0; j < D; j++) {
-        const f = d1 * op.r[i * D + j];
-        if (f === 0) continue;
-        for (let l = 0; l < Din; l++) M[j * Dt + l] += f * x[i * Din + l];
-        M[j * Dt + Din] += f;
+      if (d1 !== 0) {
+        for (let j = 0; j < D; j++) {
+          const f = d1 * op.r[i * D + j];
+          if (f === 0) continue;
+          for (let l = 0; l < Din; l++) M[j * Dt + l] += f * x[i * Din + l];
+          M[j * Dt + Din] += f;
+        }
       }
       if (tanh) {
         const cv = op.g[i * N + k] * op.d2[i * N + k];

@@ -112,19 +112,61 @@ export class UnitReduction {
     }
     const rows = bRows.concat(gRows);
     const m = rows.length;
-    const matrix = new Float64Array(m * m);
-    for (let a = 0; a < m; a++) {
-      const ya = rows[a];
-      for (let b = a; b < m; b++) {
-        const yb = rows[b];
-        let s = 0;
-        for (let t = 0; t < nD; t++) s += ya[t] * yb[t];
-        matrix[a * m + b] = s;
-      }
-      if (a < mus.length) matrix[a * m + a] += mus[a];
-    }
+    const y = new Float64Array(m * nD);
+    rows.forEach((row, a) => y.set(row, a * nD));
+    const matrix = gramUpper(y, m, nD);
+    for (let a = 0; a < mus.length; a++) matrix[a * m + a] += mus[a];
     return { matrix, m };
   }
+}
+
+/** Upper triangle of Y·Yᵀ (Y is m × k row-major), 2 × 2 output blocks so each loaded entry serves twice. */
+function gramUpper(y: Float64Array, m: number, k: number): Float64Array {
+  const g = new Float64Array(m * m);
+  let a = 0;
+  for (; a + 1 < m; a += 2) {
+    const ra = a * k;
+    const rb = ra + k;
+    for (let b = a; b < m; b += 2) {
+      const r0 = b * k;
+      if (b + 1 < m) {
+        const r1 = r0 + k;
+        let s00 = 0;
+        let s01 = 0;
+        let s10 = 0;
+        let s11 = 0;
+        for (let t = 0; t < k; t++) {
+          const x0 = y[ra + t];
+          const x1 = y[rb + t];
+          const z0 = y[r0 + t];
+          const z1 = y[r1 + t];
+          s00 += x0 * z0;
+          s01 += x0 * z1;
+          s10 += x1 * z0;
+          s11 += x1 * z1;
+        }
+        g[a * m + b] = s00;
+        g[a * m + b + 1] = s01;
+        if (b > a) g[(a + 1) * m + b] = s10;
+        g[(a + 1) * m + b + 1] = s11;
+      } else {
+        let s0 = 0;
+        let s1 = 0;
+        for (let t = 0; t < k; t++) {
+          s0 += y[ra + t] * y[r0 + t];
+          s1 += y[rb + t] * y[r0 + t];
+        }
+        g[a * m + b] = s0;
+        g[(a + 1) * m + b] = s1;
+      }
+    }
+  }
+  if (a < m) {
+    let s0 = 0;
+    for (let t = 0; t < k; t++) s0 += y[a * k + t] * y[a * k + t];
+    g[a * m + a] = s0;
+  }
+  return g;
 }
 
 function allSamples(n: number): Int32Array {

@@ -18,9 +18,13 @@ export interface LanczosOptions {
   seed: number;
   /** Check convergence every this many iterations. */
   checkEvery: number;
+  /** Start vector (e.g. an eigenvector estimate of a nearby operator); random when absent. */
+  start?: Float64Array;
+  /** Also return the Ritz vector of the largest Ritz value. */
+  wantTopVector?: boolean;
 }
 
-export const DEFAULT_LANCZOS: LanczosOptions = { maxIter: 300, tol: 1e-10, seed: 20240101, checkEvery: 8 };
+export const DEFAULT_LANCZOS: LanczosOptions = { maxIter: 300, tol: 1e-10, seed: 20240101, checkEvery: 2 };
 
 export interface LanczosResult {
   /** The k largest Ritz values, descending. */
@@ -29,6 +33,8 @@ export interface LanczosResult {
   residuals: Float64Array;
   iterations: number;
   converged: boolean;
+  /** Unit Ritz vector of values[0] (when wantTopVector). */
+  topVector?: Float64Array;
 }
 
 /** The k largest eigenvalues of the symmetric operator `matvec` of dimension `dim`. */
@@ -43,7 +49,11 @@ export function lanczosLargest(matvec: MatVec, dim: number, k: number, options: 
   const w = new Float64Array(dim);
   let q = new Float64Array(dim);
   let restarts = 0;
-  freshVector(q, basis, stream, restarts++);
+  if (opt.start && Math.sqrt(dot(opt.start, opt.start)) > 0) {
+    const norm = Math.sqrt(dot(opt.start, opt.start));
+    for (let i = 0; i < dim; i++) q[i] = opt.start[i] / norm;
+    restarts++;
+  } else freshVector(q, basis, stream, restarts++);
   let scale = 0;
   let atBreakdown: Float64Array | null = null;
   let result = ritz(alpha, beta, 0, k, opt.tol, 0);
@@ -52,8 +62,14 @@ export function lanczosLargest(matvec: MatVec, dim: number, k: number, options: 
     matvec(q, w);
     const a = dot(q, w);
     alpha.push(a);
+    // Three-term recurrence, then one classical Gram–Schmidt pass against the whole basis, and a second pass only
+    // when the first removed most of the vector (Daniel–Gragg–Kaufman–Stewart criterion).
+    const prev = j > 0 && beta[j - 1] !== 0 ? basis[j - 1] : null;
+    const bPrev = prev ? beta[j - 1] : 0;
+    for (let i = 0; i < dim; i++) w[i] -= a * q[i] + (prev ? bPrev * prev[i] : 0);
+    const before = Math.sqrt(dot(w, w));
     reorthogonalise(w, basis);
-    reorthogonalise(w, basis);
+    if (Math.sqrt(dot(w, w)) < 0.7 * before) reorthogonalise(w, basis);
     let b = Math.sqrt(dot(w, w));
     scale = Math.max(scale, Math.abs(a), b);
     if (b <= 1e-12 * scale) b = 0;
@@ -81,7 +97,26 @@ export function lanczosLargest(matvec: MatVec, dim: number, k: number, options: 
     }
     q = next;
   }
+  if (opt.wantTopVector && result.values.length > 0) result.topVector = topRitzVector(alpha, beta, basis, dim);
   return result;
+}
+
+/** Ritz vector of the largest eigenvalue of the tridiagonal built so far: basis · (its eigenvector). */
+function topRitzVector(alpha: number[], beta: number[], basis: Float64Array[], dim: number): Float64Array {
+  const m = alpha.length;
+  const d = Float64Array.from(alpha);
+  const e = new Float64Array(m);
+  for (let i = 0; i < m - 1; i++) e[i] = beta[i];
+  const zt = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) zt[i * m + i] = 1;
+  tridiagonalEigen(d, e, m, zt);
+  const y = new Float64Array(dim);
+  for (let j = 0; j < m; j++) {
+    const c = zt[(m - 1) * m + j];
+    const q = basis[j];
+    for (let i = 0; i < dim; i++) y[i] += c * q[i];
+  }
+  return y;
 }
 
 function sameValues(a: Float64Array, b: Float64Array, tol: number): boolean {
