@@ -18,3 +18,4 @@ export { spatialMetric, createSpatialProbe, type SpatialProbeOptions, type Snaps
 /** The metric plugins of this package (register them explicitly; importing registers nothing). */
 export const plugins = [activityMetric, spatialMetric];
 export * from './recorded';
+export * from './flatness';

@@ -9,7 +9,6 @@ export { OneLayerHessian } from './one-layer';
 export { UnitReduction, type ResidualSpectrumSummary } from './unit-reduction';
 export { gaussNewtonGram, gramSpectrum } from './gram';
 export { denseHessian, denseHessianSpectrum } from './dense-reference';
-export { mlpLayout, mlpViewNames, type MlpLayout, type HiddenLayerLayout } from './mlp-layout';
 export {
   hessianTraceMetric,
   hessianTopEigsMetric,
