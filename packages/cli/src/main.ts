@@ -7,6 +7,7 @@ import { registerSweepCommand } from './commands/sweep';
 import { registerWorkerCommand } from './commands/worker';
 import { registerExportCommand } from './commands/export';
 import { registerQueryCommand } from './commands/query';
+import { registerAnalyzeCommand } from './commands/analyze';
 
 export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
   const program = new Command('drift')
@@ -43,6 +44,7 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
   registerWorkerCommand(program, io, setCode);
   registerExportCommand(program, io, setCode);
   registerQueryCommand(program, io, setCode);
+  registerAnalyzeCommand(program, io, setCode);
 
   return program;
 }
