@@ -56,7 +56,10 @@ describe('StudyStore', () => {
     const s = await StudyStore.open(path.join(tmp(), 'study.duckdb'));
     await s.registerRuns(runs);
     await s.beginSession({ mode: 'local', workers: 1 });
-    expect(await s.recordOutcome(outcome(runs[1].runId, 'diverged'))).toBe(true);
+    const div = outcome(runs[1].runId, 'diverged');
+    div.summary = { ...div.summary, timescale: 3.3545296810954565e31 }; // integral as a double, far past int64
+    expect(await s.recordOutcome(div)).toBe(true);
+    expect((await s.query('SELECT timescale FROM summaries')).rows[0][0]).toBe(3.3545296810954565e31);
     expect(await s.recordOutcome(outcome(runs[1].runId, 'completed'))).toBe(false);
     const r = await s.query('SELECT status, diverged_step, diverged_reason FROM runs WHERE run_id = $1', [runs[1].runId]);
     expect(r.rows[0]).toEqual(['diverged', 40, 'loss is not finite']);

@@ -288,14 +288,23 @@ export class StudyStore {
   private async appendSummary(o: OutcomeRecord): Promise<void> {
     const s = o.summary as any;
     const d = o.derived as any;
-    await this.conn.run(
-      `INSERT INTO summaries VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
-      [
-        o.runId, o.status, ...pair(s, 'loss'), num(s?.loss?.convergedAtStep ?? d?.convergedAtStep), ...pair(s, 'activeFraction'),
-        ...pair(s, 'activeUnits'), ...pair(s, 'meanSI'), ...pair(s, 'placeUnits'), num(s?.timescale), ...pair(s, 'hessianTrace'),
-        num(s?.stepsPerSecond), jsonText(o.summary), jsonText(o.derived),
-      ],
-    );
+    // An appender with explicit column types: a huge integral double (a timescale of 1e31) must stay a DOUBLE.
+    const ap = await this.conn.createAppender('summaries');
+    const dbl = (v: number | null) => (v === null ? ap.appendNull() : ap.appendDouble(v));
+    ap.appendVarchar(o.runId);
+    ap.appendVarchar(o.status);
+    pair(s, 'loss').forEach(dbl);
+    const conv = num(s?.loss?.convergedAtStep ?? d?.convergedAtStep);
+    if (conv === null || !Number.isSafeInteger(conv)) ap.appendNull();
+    else ap.appendBigInt(BigInt(conv));
+    for (const k of ['activeFraction', 'activeUnits', 'meanSI', 'placeUnits']) pair(s, k).forEach(dbl);
+    dbl(num(s?.timescale));
+    pair(s, 'hessianTrace').forEach(dbl);
+    dbl(num(s?.stepsPerSecond));
+    ap.appendVarchar(jsonText(o.summary));
+    ap.appendVarchar(jsonText(o.derived));
+    ap.endRow();
+    ap.closeSync();
   }
 
   // ------------------------------------------------------------------ reading

@@ -72,6 +72,15 @@ function loadSpec(file: string | undefined, preset: string | undefined): SpecSou
   return { raw: raw as Record<string, unknown>, label: file, baseDir: path.dirname(path.resolve(file)) };
 }
 
+/** --steps: every run's schedule.steps (a quick look at a big study; changes the run ids). */
+function withSteps(src: SpecSource, steps: number | undefined): SpecSource {
+  if (steps === undefined) return src;
+  const raw = structuredClone(src.raw) as Record<string, any>;
+  const base = raw.base && typeof raw.base === 'object' ? raw.base : (raw.base = {});
+  base.schedule = { ...(base.schedule ?? {}), steps };
+  return { ...src, raw };
+}
+
 /** Plan a spec; prints pointer messages and returns null when it is invalid (exit 2, nothing written). */
 function plan(src: SpecSource, extraPlugins: string[], io: CliIO): { plan: StudyPlan; plugins: string[] } | null {
   const specPlugins = Array.isArray(src.raw.plugins) ? (src.raw.plugins as unknown[]).filter((p): p is string => typeof p === 'string') : [];
@@ -92,6 +101,8 @@ function plan(src: SpecSource, extraPlugins: string[], io: CliIO): { plan: Study
 
 export interface SweepOptions {
   preset?: string;
+  steps?: string;
+  reconcileMs?: string;
   json?: boolean;
   out?: string;
   workers?: string;
@@ -105,7 +116,7 @@ export interface SweepOptions {
 }
 
 export function planCommand(file: string | undefined, o: SweepOptions, io: CliIO): number {
-  const p = plan(loadSpec(file, o.preset), o.plugin ?? [], io);
+  const p = plan(withSteps(loadSpec(file, o.preset), positiveInt('steps', o.steps)), o.plugin ?? [], io);
   if (!p) return EXIT.usage;
   const { runs, spec, filtered, duplicates } = p.plan;
   if (o.json) {
@@ -166,7 +177,7 @@ async function openForWriting(file: string, force: boolean): Promise<StudyStore>
 }
 
 export async function runSweepCommand(file: string | undefined, o: SweepOptions, io: CliIO): Promise<number> {
-  const src = loadSpec(file, o.preset);
+  const src = withSteps(loadSpec(file, o.preset), positiveInt('steps', o.steps));
   const planned = plan(src, o.plugin ?? [], io);
   if (!planned) return EXIT.usage;
   const { plan: studyPlan, plugins } = planned;
@@ -197,7 +208,7 @@ export async function runSweepCommand(file: string | undefined, o: SweepOptions,
     const mode = o.redis ? `Redis ${o.redis}` : `${workers} worker thread${workers === 1 ? '' : 's'}`;
     if (!o.json) io.err(`study ${studyPlan.spec.name}: ${studyPlan.runs.length} runs (${doneBefore} done before) → ${storeFile} (${mode})`);
     const executor = o.redis
-      ? new BullmqExecutor({ url: o.redis, queue: o.queue, study: studyPlan.spec.name, log: (l) => io.err(l) })
+      ? new BullmqExecutor({ url: o.redis, queue: o.queue, study: studyPlan.spec.name, reconcileMs: positiveInt('reconcile-ms', o.reconcileMs, 50), log: (l) => io.err(l) })
       : new LocalExecutor(workers);
     display.start(doneBefore);
     let ended = doneBefore;
@@ -263,6 +274,7 @@ export function registerSweepCommand(program: Command, io: CliIO, setCode: (c: n
     .argument('[spec]', 'sweep spec (JSON)')
     .option('--preset <name>', 'a shipped study preset (see `drift sweep presets`)')
     .option('--plugin <module>', 'load plugins from a module (repeatable)', collect)
+    .option('--steps <n>', "override every run's schedule.steps (changes the run ids)")
     .option('--json', 'one JSON line per run: index, runId, point, resolved config')
     .action((spec, opts) => setCode(planCommand(spec, opts, io)));
   sweep
@@ -274,6 +286,8 @@ export function registerSweepCommand(program: Command, io: CliIO, setCode: (c: n
     .option('--workers <n>', 'worker threads on this machine (default: one per core)')
     .option('--redis <url>', 'enqueue runs on Redis for `drift worker` processes (any machine) instead of local threads')
     .option('--queue <name>', 'BullMQ queue name (default driftlab-runs)')
+    .option('--reconcile-ms <ms>', 'with --redis: how often to compare the store with Redis (default 3000)')
+    .option('--steps <n>', "override every run's schedule.steps (changes the run ids)")
     .option('--checkpoint-every <steps>', "steps between checkpoints (default: the spec's checkpointEvery)")
     .option('--max-attempts <n>', 'attempts per run when its worker dies (default 3)')
     .option('--retry-failed', 'run failed runs again too')

@@ -123,6 +123,16 @@ export function validateSweepSpec(raw: unknown): SweepSpec {
   });
   if (spec.seeds && spec.repeats !== undefined) issues.push('/seeds and /repeats: give one of them, not both');
   if (spec.seeds || spec.repeats !== undefined) names.push('seed');
+  const paths = [
+    ...spec.axes.flatMap((a) => (a.zip ? a.zip.map((m) => m.path) : a.path !== undefined ? [a.path] : [])),
+    ...(spec.random?.axes.map((a) => a.path) ?? []),
+    ...(spec.seeds || spec.repeats !== undefined ? ['/seed'] : []),
+  ];
+  const written = new Set<string>();
+  for (const p of paths) {
+    if (written.has(p)) issues.push(`${p} is set by two axes; each pointer may vary along one axis only`);
+    written.add(p);
+  }
   const seen = new Set<string>();
   for (const n of names) {
     if (seen.has(n)) issues.push(`axis name "${n}" is used twice; give the axes distinct "name"s`);

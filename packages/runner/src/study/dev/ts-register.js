@@ -28,8 +28,24 @@ if (!Module._extensions['.ts']) {
     },
     module: { type: 'commonjs' },
   });
+  // Transpiled files are cached by content hash, so each new thread or process starts fast.
+  const crypto = require('crypto');
+  const os = require('os');
+  const cacheDir = path.join(os.tmpdir(), `driftlab-swc-${require('@swc/core/package.json').version}`);
+  fs.mkdirSync(cacheDir, { recursive: true });
   Module._extensions['.ts'] = function (module, filename) {
-    const { code } = swc.transformSync(fs.readFileSync(filename, 'utf8'), options(filename));
+    const source = fs.readFileSync(filename, 'utf8');
+    const key = crypto.createHash('sha1').update(filename).update('\0').update(source).digest('hex');
+    const cached = path.join(cacheDir, `${key}.js`);
+    let code;
+    try {
+      code = fs.readFileSync(cached, 'utf8');
+    } catch {
+      code = swc.transformSync(source, options(filename)).code;
+      const tmp = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+      fs.writeFileSync(tmp, code);
+      fs.renameSync(tmp, cached);
+    }
     module._compile(code, filename);
   };
 }
