@@ -2,7 +2,7 @@
 // Benchmark of the flatness metrics (packages/metrics/src/flatness/bench.ts) straight from the TypeScript sources:
 // compiles them on the fly with @swc/core (already a dev dependency), no build needed, works offline.
 //
-//   node tools/bench-flatness.js [--no-reference] [--steps N] [--noise σ] [--fig2-steps N] [--numpy] [--json]
+//   node tools/bench-flatness.js [--no-reference] [--steps N] [--noise σ] [--fig2-steps N] [--repeats N] [--numpy] [--json]
 //
 // --numpy additionally times numpy.linalg.eigvals (a general, non-symmetric solver like the paper's
 // torch.linalg.eig) and eigvalsh on the same dense Hessian, in a python3 subprocess, when numpy is installed.
@@ -43,6 +43,7 @@ const rows = benchFlatness({
   generalitySteps: value('--steps', 100000),
   updateNoise: value('--noise', 0.1),
   fig2Steps: value('--fig2-steps', 300),
+  repeats: value('--repeats', 5),
   log: (line) => process.stderr.write(line + '\n'),
   onDenseHessian: flag('--numpy') ? (name, h, P) => numpy.push({ name, ...timeNumpy(h, P) }) : undefined,
 });
@@ -64,16 +65,18 @@ function timeNumpy(h, P) {
   return { numpyEigvalshSeconds: eigvalsh, numpyEigvalsSeconds: eigvals };
 }
 
+const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
 if (flag('--json')) {
-  process.stdout.write(JSON.stringify({ rows, numpy }, null, 2) + '\n');
+  process.stdout.write(JSON.stringify({ rows, numpy, load, cpus: os.cpus().length }, null, 2) + '\n');
 } else {
   const f = (x, d = 2) => (x === undefined ? '—' : x.toFixed(d));
-  console.log('| snapshot | P | dead units | loss | dense dim | all metrics s (cpu s) | full spectrum | reference s (cpu s) | speed-up | max |Δλ|/λmax |');
+  console.log('| snapshot | P | dead units | loss | dense dim | all metrics s (cpu s) | full spectrum | reference s (cpu s) | speed-up wall (cpu) | max |Δλ|/λmax |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows)
     console.log(
       `| ${r.name} | ${r.nParams} | ${r.deadUnits} | ${r.loss.toExponential(2)} | ${r.denseDim} | ${f(r.seconds)} (${f(r.cpuSeconds)}) | ${r.spectrum ? 'yes' : 'no'} | ` +
-        `${f(r.referenceSeconds, 1)} (${f(r.referenceCpuSeconds, 1)}) | ${r.referenceSeconds ? f(r.referenceSeconds / r.seconds, 0) + '×' : '—'} | ${r.maxRelEigDiff === undefined ? '—' : r.maxRelEigDiff.toExponential(1)} |`,
+        `${f(r.referenceSeconds, 1)} (${f(r.referenceCpuSeconds, 1)}) | ${r.referenceSeconds ? `${f(r.referenceSeconds / r.seconds, 0)}× (${f(r.referenceCpuSeconds / r.cpuSeconds, 0)}×)` : '—'} | ${r.maxRelEigDiff === undefined ? '—' : r.maxRelEigDiff.toExponential(1)} |`,
     );
+  console.log(`(${os.cpus().length} CPUs, load average at the end ${load}; structured times: fastest of the repeats)`);
   for (const n of numpy) console.log(`numpy on "${n.name}": ${n.error ?? `eigvalsh ${f(n.numpyEigvalshSeconds)} s, eigvals (general) ${f(n.numpyEigvalsSeconds)} s`}`);
 }
