@@ -32,82 +32,92 @@ export function threefry2x32(k0: number, k1: number, c0: number, c1: number, out
 }
 
 // ---------------------------------------------------------------- Box–Muller from two 32-bit words
-// z0 = r·cos(a), z1 = r·sin(a) with r = √(−2·ln u), u = (w0 + ½)/2³², a = 2π·w1/2³², evaluated in float32
-// arithmetic with fixed polynomials (log: fdlibm e_logf.c; sin, cos: Cephes sinf.c) using only + − × ÷ √,
-// which IEEE 754 rounds exactly. So every JS engine and the wasm kernels (packages/engine/assembly/rng.ts,
-// same operations in the same order, four lanes per SIMD op) draw bit-identical normals, and the transform
-// costs the kernels little next to Threefry. Each float32 step is emulated here with Math.fround, which is
-// exact for single operations. Accuracy: within 2e-7 relative of the exact transform (r to 1.4e-7, including
-// u near 1, where ln(1 − d) is taken from d = 1 − u computed exactly in integers). The angle is reduced in
-// integers: w1 = q·2³⁰ + t with t in [−2²⁹, 2²⁹), so the polynomials only see |θ| ≤ π/4.
+// z0 = r·cos(a), z1 = r·sin(a) with r = √(−2·ln u), u = (w0 + ½)/2³², a = 2π·w1/2³². ln, sin and cos are
+// evaluated with fdlibm's polynomials (e_log.c, k_sin.c, k_cos.c) using only + − × ÷ √, which IEEE 754 rounds
+// exactly, instead of Math.log/sin/cos, whose last bit differs between JS engines. So every engine and the wasm
+// kernels (packages/engine/assembly, same operations in the same order) draw bit-identical normals.
+// The angle is reduced exactly in integers: w1 = q·2³⁰ + t with t in [−2²⁹, 2²⁹), so the polynomials only
+// see |θ| ≤ π/4. Error ≲ 2 ulp against the exact transform.
 
-const F = Math.fround;
-const LN2_HI = F(6.9313812256e-1);
-const LN2_LO = F(9.0580006145e-6);
-const LG1 = F(6.6666662693e-1);
-const LG2 = F(4.0000972152e-1);
-const LG3 = F(2.8498786688e-1);
-const LG4 = F(2.4279078841e-1);
-const S1 = F(-1.6666654611e-1);
-const S2 = F(8.3321608736e-3);
-const S3 = F(-1.9515295891e-4);
-const C1 = F(4.166664568298827e-2);
-const C2 = F(-1.388731625493765e-3);
-const C3 = F(2.443315711809948e-5);
-const SQRT2 = F(Math.SQRT2);
-/** w0 from which u > 1/√2: there ln u = ln(1 + f) with f = −(2³² − w0 − ½)/2³². */
-const UPPER = 0xb504f334;
-/** float32(2π)/2³², exact. */
-const ANGLE_STEP = F(2 * Math.PI) * INV_2_32;
-const bitsF32 = new Float32Array(1);
-const bitsI32 = new Int32Array(bitsF32.buffer);
+const LN2_HI = 6.93147180369123816490e-1;
+const LN2_LO = 1.90821492927058770002e-10;
+const LG1 = 6.666666666666735130e-1;
+const LG2 = 3.999999999940941908e-1;
+const LG3 = 2.857142874366239149e-1;
+const LG4 = 2.222219843214978396e-1;
+const LG5 = 1.818357216161805012e-1;
+const LG6 = 1.531383769920937332e-1;
+const LG7 = 1.479819860511658591e-1;
+const S1 = -1.66666666666666324348e-1;
+const S2 = 8.33333333332248946124e-3;
+const S3 = -1.98412698298579493134e-4;
+const S4 = 2.75573137070700676789e-6;
+const S5 = -2.50507602534068634195e-8;
+const S6 = 1.58969099521155010221e-10;
+const C1 = 4.16666666666666019037e-2;
+const C2 = -1.38888888888741095749e-3;
+const C3 = 2.48015872894767294178e-5;
+const C4 = -2.75573143513906633035e-7;
+const C5 = 2.08757232129817482790e-9;
+const C6 = -1.13596475577881948265e-11;
+const SQRT2 = 1.4142135623730951;
+/** 2π/2³² (an exact power-of-two scaling of the double nearest 2π). */
+const ANGLE_STEP = 2 * Math.PI * INV_2_32;
+/** POW2_NEG[e + 1] = 2^−e for e in [−1, 31], built by exact halvings. */
+const POW2_NEG = (() => {
+  const t = new Float64Array(33);
+  t[0] = 2;
+  for (let i = 1; i < 33; i++) t[i] = t[i - 1] * 0.5;
+  return t;
+})();
 
-/** ln((w0 + ½)·2⁻³²) in float32 arithmetic, fdlibm's logf after an exact split into dk·ln2 + ln(1 + f). */
+/** ln((w0 + ½)·2⁻³²), fdlibm's log after an exact split w0 + ½ = m·2^e, m in [√½, √2). */
 function logUnit(w0: number): number {
-  let f: number;
-  let dk = 0;
-  if (w0 >= UPPER) {
-    f = -(F(F(4294967295 - w0) + 0.5) * INV_2_32);
-  } else {
-    bitsF32[0] = F(F(w0) + 0.5);
-    const bits = bitsI32[0];
-    let e = (bits >> 23) - 127;
-    bitsI32[0] = (bits & 0x7fffff) | 0x3f800000;
-    let m = bitsF32[0];
-    if (m > SQRT2) {
-      m = F(m * 0.5);
-      e += 1;
-    }
-    dk = e - 32;
-    f = F(m - 1);
+  let e = w0 === 0 ? -1 : 31 - Math.clz32(w0);
+  let m = (w0 + 0.5) * POW2_NEG[e + 1];
+  if (m > SQRT2) {
+    m *= 0.5;
+    e += 1;
   }
-  const s = F(f / F(2 + f));
-  const z = F(s * s);
-  const w = F(z * z);
-  const t1 = F(w * F(LG2 + F(w * LG4)));
-  const t2 = F(z * F(LG1 + F(w * LG3)));
-  const R = F(t2 + t1);
-  const hfsq = F(F(0.5 * f) * f);
-  const inner = F(F(hfsq - F(F(s * F(hfsq + R)) + F(dk * LN2_LO))) - f);
-  return F(F(dk * LN2_HI) - inner);
+  const dk = e - 32;
+  const f = m - 1;
+  const s = f / (2 + f);
+  const z = s * s;
+  const w = z * z;
+  const t1 = w * (LG2 + w * (LG4 + w * LG6));
+  const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+  const R = t2 + t1;
+  const hfsq = 0.5 * f * f;
+  return dk * LN2_HI - (hfsq - (s * (hfsq + R) + dk * LN2_LO) - f);
+}
+
+function sinKernel(x: number): number {
+  const z = x * x;
+  const v = z * x;
+  const r = S2 + z * (S3 + z * (S4 + z * (S5 + z * S6)));
+  return x + v * (S1 + z * r);
+}
+
+function cosKernel(x: number): number {
+  const z = x * x;
+  const w2 = z * z;
+  const r = z * (C1 + z * (C2 + z * C3)) + w2 * w2 * (C4 + z * (C5 + z * C6));
+  const hz = 0.5 * z;
+  const w = 1 - hz;
+  return w + ((1 - w - hz) + z * r);
 }
 
 /** Normal number `which` (0: r·cos a, 1: r·sin a) of the Box–Muller pair made from words w0, w1. */
 export function boxMuller(w0: number, w1: number, which: number): number {
-  const r = F(Math.sqrt(F(-2 * logUnit(w0 >>> 0))));
+  const r = Math.sqrt(-2 * logUnit(w0 >>> 0));
   const wq = (w1 + 0x20000000) >>> 0;
   const q = wq >>> 30;
-  const th = F(F((wq & 0x3fffffff) - 0x20000000) * ANGLE_STEP);
-  const z = F(th * th);
+  const theta = ((wq & 0x3fffffff) - 0x20000000) * ANGLE_STEP;
   // cos(qπ/2 + θ) and sin(qπ/2 + θ) from the kernels on θ.
-  let v: number;
-  if ((q & 1) !== which) {
-    v = F(th + F(F(z * th) * F(S1 + F(z * F(S2 + F(z * S3))))));
-  } else {
-    v = F(F(1 - F(0.5 * z)) + F(F(z * z) * F(C1 + F(z * F(C2 + F(z * C3))))));
-  }
+  const useSin = (q & 1) === which ? 0 : 1;
+  const v = useSin ? sinKernel(theta) : cosKernel(theta);
   const negative = which === 0 ? ((q + 1) & 2) !== 0 : (q & 2) !== 0;
-  return F(r * (negative ? -v : v));
+  return r * (negative ? -v : v);
 }
 
 /** FNV-1a 32-bit hash of a string (stream names → key material). */
