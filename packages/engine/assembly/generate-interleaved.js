@@ -1,16 +1,34 @@
 #!/usr/bin/env node
 // Writes interleaved.ts: the Threefry-2x32-20 rounds for four independent counter vectors and the Box–Muller
-// transform for two groups of four pairs, each statement written once per chain, chains interleaved line by
+// transform for two chains of two pairs, each statement written once per chain, chains interleaved line by
 // line. The CPU then overlaps the chains' long latency chains; V8 neither reorders nor unrolls for us.
 // The single-chain templates below are the definition (they mirror core's rng.ts); run
 // `node generate-interleaved.js` after editing them.
 const fs = require('fs');
 const path = require('path');
 
-/** Emits each template statement once per suffix; `$name` marks chain-local names. */
-function interleave(template, suffixes) {
+/**
+ * Emits each template statement once per chain, chains interleaved line by line. `$name` marks chain-local
+ * names (suffixed with the chain's letter); `$LO_HI` becomes the chain's half ("low" or "high") and
+ * `$PICK(x)` the chain's half of vector x (x itself for "low", its lanes 2, 3 moved down for "high").
+ */
+function interleave(template, chains) {
   const out = [];
-  for (const line of template) for (const s of suffixes) out.push('  ' + line.replace(/\$(\w+)/g, (_, n) => n + s));
+  for (const line of template) {
+    const barrier = /^BARRIER (\$\w+)$/.exec(line);
+    if (barrier) {
+      // A store orders the loads after it: V8 would otherwise hoist every constant load to the loop top and spill.
+      out.push(`  v128.store(BARRIER, ${barrier[1].slice(1)}${chains[0][0]});`);
+      continue;
+    }
+    for (const [s, half] of chains) {
+      const l = line
+        .replace(/\$PICK\((\w+)\)/g, (_, n) => (half === 'low' ? n : `high2(${n})`))
+        .replace(/\$LO_HI/g, half)
+        .replace(/\$(\w+)/g, (_, n) => n + s);
+      out.push('  ' + l);
+    }
+  }
   return out.join('\n');
 }
 
@@ -29,53 +47,65 @@ for (let r = 0; r < 20; r++) {
   }
 }
 
-// ---------------------------------------------------------------- Box–Muller in float32 (core rng.ts boxMuller)
+// ---------------------------------------------------------------- Box–Muller (core rng.ts boxMuller), f64
+// Four pairs per call, their words the lanes of w0 and w1: chain a takes lanes 0, 1 (f64 lanes), chain b
+// lanes 2, 3. Integer work on the angle is done once for all four lanes (boxMullerShared).
+const boxMullerShared = [
+  // a = qπ/2 + θ with θ = t·2π/2³², |θ| ≤ π/4 (exact integer reduction of w1).
+  'const wq = i32x4.add(w1, ki(I_QUARTER));',
+  'const q = i32x4.shr_u(wq, 30);',
+  'const t = i32x4.sub(v128.and(wq, ki(I_LOW30)), ki(I_QUARTER));',
+  // Odd quadrants swap sin and cos; sign bits from (q+1)&2 (cos) and q&2 (sin).
+  'const odd = i32x4.ne(v128.and(q, ki(I_ONE)), ki(I_ZERO));',
+  'const negC = i32x4.shl(v128.and(i32x4.add(q, ki(I_ONE)), ki(I_TWO)), 30);',
+  'const negS = i32x4.shl(v128.and(q, ki(I_TWO)), 30);',
+];
 const boxMuller = [
-  // ln u, u = (w0 + ½)/2³²: exact split into dk·ln2 + ln(1 + f); for u > 1/√2, f = −(2³² − w0 − ½)/2³².
-  'const $x = add(f32x4.convert_i32x4_u($w0), kf(F_HALF));',
-  'const $m0 = v128.or(v128.and($x, ki(I_MANT)), ki(I_EXP1));',
-  'const $big = f32x4.gt($m0, kf(F_SQRT2));',
+  // ln u, u = (w0 + ½)/2³²: exact split w0 + ½ = m·2^e, m in [√½, √2), then fdlibm's log.
+  'const $v = add(f64x2.convert_low_i32x4_u($PICK(w0)), kf(F_HALF));',
+  'const $m0 = v128.or(v128.and($v, kl(L_MANT)), kl(L_ONE));',
+  'const $big = f64x2.gt($m0, kf(F_SQRT2));',
   'const $m = v128.bitselect(mul($m0, kf(F_HALF)), $m0, $big);',
-  'const $e = i32x4.sub(i32x4.sub(i32x4.shr_u($x, 23), ki(I_BIAS32)), $big);',
-  'const $upper = i32x4.ge_u($w0, ki(I_UPPER));',
-  'const $fUp = f32x4.neg(mul(add(f32x4.convert_i32x4_s(v128.not($w0)), kf(F_HALF)), kf(F_2_M32)));',
-  'const $f = v128.bitselect($fUp, sub($m, kf(F_ONE)), $upper);',
-  'const $dk = v128.andnot(f32x4.convert_i32x4_s($e), $upper);',
-  // fdlibm logf: s = f/(2+f), R(s²) with Lg1..Lg4.
-  'const $s = f32x4.div($f, add(kf(F_TWO), $f));',
+  'const $dk = add(sub(v128.or(i64x2.shr_u($v, 52), kl(L_MAGIC)), kf(F_MAGIC_1055)), v128.and($big, kf(F_ONE)));',
+  'const $f = sub($m, kf(F_ONE));',
+  'const $s = f64x2.div($f, add(kf(F_TWO), $f));',
   'const $z = mul($s, $s);',
-  'const $w = mul($z, $z);',
-  'const $t1 = mul($w, add(kf(F_LG2), mul($w, kf(F_LG4))));',
-  'const $t2 = mul($z, add(kf(F_LG1), mul($w, kf(F_LG3))));',
+  'const $ww = mul($z, $z);',
+  'const $t1 = mul($ww, add(kf(F_LG2), mul($ww, add(kf(F_LG4), mul($ww, kf(F_LG6))))));',
+  'const $t2 = mul($z, add(kf(F_LG1), mul($ww, add(kf(F_LG3), mul($ww, add(kf(F_LG5), mul($ww, kf(F_LG7))))))));',
   'const $R = add($t2, $t1);',
   'const $hfsq = mul(mul(kf(F_HALF), $f), $f);',
   'const $inner = sub(sub($hfsq, add(mul($s, add($hfsq, $R)), mul($dk, kf(F_LN2_LO)))), $f);',
-  'const $lnu = sub(mul($dk, kf(F_LN2_HI)), $inner);',
-  'const $r = f32x4.sqrt(mul(kf(F_MINUS_TWO), $lnu));',
-  // a = qπ/2 + θ with θ = t·2π/2³², |θ| ≤ π/4 (exact integer reduction of w1).
-  'const $wq = i32x4.add($w1, ki(I_QUARTER));',
-  'const $q = i32x4.shr_u($wq, 30);',
-  'const $th = mul(f32x4.convert_i32x4_s(i32x4.sub(v128.and($wq, ki(I_LOW30)), ki(I_QUARTER))), kf(F_ANGLE_STEP));',
+  'const $r = f64x2.sqrt(mul(kf(F_MINUS_TWO), sub(mul($dk, kf(F_LN2_HI)), $inner)));',
+  'const $th = mul(f64x2.convert_low_i32x4_s($PICK(t)), kf(F_ANGLE_STEP));',
   'const $tz = mul($th, $th);',
-  // Cephes sinf/cosf kernels.
-  'const $sk = add($th, mul(mul($tz, $th), add(kf(F_S1), mul($tz, add(kf(F_S2), mul($tz, kf(F_S3)))))));',
-  'const $ck = add(sub(kf(F_ONE), mul(kf(F_HALF), $tz)), mul(mul($tz, $tz), add(kf(F_C1), mul($tz, add(kf(F_C2), mul($tz, kf(F_C3)))))));',
-  // Odd quadrants swap sin and cos; sign bits from (q+1)&2 (cos) and q&2 (sin).
-  'const $odd = i32x4.ne(v128.and($q, ki(I_ONE)), ki(I_ZERO));',
-  'const $negC = i32x4.shl(v128.and(i32x4.add($q, ki(I_ONE)), ki(I_TWO)), 30);',
-  'const $negS = i32x4.shl(v128.and($q, ki(I_TWO)), 30);',
-  'const $z0 = mul($r, v128.xor(v128.bitselect($sk, $ck, $odd), $negC));',
-  'const $z1 = mul($r, v128.xor(v128.bitselect($ck, $sk, $odd), $negS));',
+  // fdlibm __kernel_sin / __kernel_cos.
+  'const $sr = add(kf(F_S2), mul($tz, add(kf(F_S3), mul($tz, add(kf(F_S4), mul($tz, add(kf(F_S5), mul($tz, kf(F_S6)))))))));',
+  'const $sk = add($th, mul(mul($tz, $th), add(kf(F_S1), mul($tz, $sr))));',
+  'const $tw = mul($tz, $tz);',
+  'const $cr = add(mul($tz, add(kf(F_C1), mul($tz, add(kf(F_C2), mul($tz, kf(F_C3)))))), mul(mul($tw, $tw), add(kf(F_C4), mul($tz, add(kf(F_C5), mul($tz, kf(F_C6)))))));',
+  'const $hz = mul(kf(F_HALF), $tz);',
+  'const $cw = sub(kf(F_ONE), $hz);',
+  'const $ck = add($cw, add(sub(sub(kf(F_ONE), $cw), $hz), mul($tz, $cr)));',
+  // Lane masks widened to 64 bits (sign masks: the i32 sign bit moved to bit 63).
+  'const $odd = i64x2.extend_$LO_HI_i32x4_s(odd);',
+  'const $nc = i64x2.shl(i64x2.extend_$LO_HI_i32x4_u(negC), 32);',
+  'const $ns = i64x2.shl(i64x2.extend_$LO_HI_i32x4_u(negS), 32);',
+  'const $z0 = mul($r, v128.xor(v128.bitselect($sk, $ck, $odd), $nc));',
+  'const $z1 = mul($r, v128.xor(v128.bitselect($ck, $sk, $odd), $ns));',
 ];
 
 const out = `// GENERATED by generate-interleaved.js from its single-chain templates — edit that file, then run
 // \`node generate-interleaved.js\`. Independent chains written line by line so their latencies overlap.
 
 import {
-  add, F_2_M32, F_ANGLE_STEP, F_C1, F_C2, F_C3, F_HALF, F_LG1, F_LG2, F_LG3, F_LG4, F_LN2_HI, F_LN2_LO,
-  F_MINUS_TWO, F_ONE, F_S1, F_S2, F_S3, F_SQRT2, F_TWO, I_BIAS32, I_EXP1, I_LOW30, I_MANT, I_ONE, I_QUARTER,
-  I_TWO, I_UPPER, I_ZERO, kf, ki, mul, rotl, rotl16, sub,
+  add, F_ANGLE_STEP, F_C1, F_C2, F_C3, F_C4, F_C5, F_C6, F_HALF, F_LG1, F_LG2, F_LG3, F_LG4, F_LG5, F_LG6, F_LG7,
+  F_LN2_HI, F_LN2_LO, F_MAGIC_1055, F_MINUS_TWO, F_ONE, F_S1, F_S2, F_S3, F_S4, F_S5, F_S6, F_SQRT2, F_TWO,
+  high2, I_LOW30, I_ONE, I_QUARTER, I_TWO, I_ZERO, kf, ki, kl, L_MAGIC, L_MANT, L_ONE, mul, rotl, rotl16, sub,
 } from './rng-base';
+
+/** Scratch for the ordering stores of the Box–Muller code (see generate-interleaved.js). */
+const BARRIER: usize = memory.data(16, 16);
 
 // Results of threefry16: words (w0, w1) of chains a, b, c, d.
 export let TA0: v128 = i32x4.splat(0);
@@ -89,7 +119,7 @@ export let TD1: v128 = i32x4.splat(0);
 
 /** Threefry-2x32-20 of four counter vectors c0a … c0d (shared c1) under the key schedule at ks. */
 @inline export function threefry16(ks: usize, c0a: v128, c0b: v128, c0c: v128, c0d: v128, c1: v128): void {
-${interleave(threefry, ['a', 'b', 'c', 'd'])}
+${interleave(threefry, [['a', ''], ['b', ''], ['c', ''], ['d', '']])}
   TA0 = x0a;
   TA1 = x1a;
   TB0 = x0b;
@@ -100,19 +130,21 @@ ${interleave(threefry, ['a', 'b', 'c', 'd'])}
   TD1 = x1d;
 }
 
-// Results of boxMuller8: z0 = r·cos a and z1 = r·sin a (float32) of groups a and b.
-export let ZA0: v128 = f32x4.splat(0);
-export let ZA1: v128 = f32x4.splat(0);
-export let ZB0: v128 = f32x4.splat(0);
-export let ZB1: v128 = f32x4.splat(0);
+// Results of boxMuller4: z0 = r·cos a and z1 = r·sin a (f64 lanes) of chains a and b.
+export let ZA0: v128 = f64x2.splat(0);
+export let ZA1: v128 = f64x2.splat(0);
+export let ZB0: v128 = f64x2.splat(0);
+export let ZB1: v128 = f64x2.splat(0);
 
-/** Box–Muller of two groups of four pairs: words w0a, w1a (lanes = pairs) and w0b, w1b. */
-@inline export function boxMuller8(w0a: v128, w1a: v128, w0b: v128, w1b: v128): void {
-${interleave(boxMuller, ['a', 'b'])}
+/** Box–Muller of the four pairs whose words are the lanes of w0, w1 (chain a: lanes 0, 1; chain b: 2, 3). */
+@inline export function boxMuller4(w0: v128, w1: v128): void {
+${boxMullerShared.map((l) => '  ' + l).join('\n')}
+${interleave(boxMuller, [['a', 'low'], ['b', 'high']])}
   ZA0 = z0a;
   ZA1 = z1a;
   ZB0 = z0b;
   ZB1 = z1b;
 }
+
 `;
 fs.writeFileSync(path.join(__dirname, 'interleaved.ts'), out);

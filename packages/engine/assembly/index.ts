@@ -61,3 +61,4 @@ export function ensembleRun64(ctx: usize, from: i32, count: i32): void {
 export function ensembleRun32(ctx: usize, from: i32, count: i32): void {
   ensembleRun<f32>(ctx, from, count);
 }
+export { peak64, peak32 } from './peak';

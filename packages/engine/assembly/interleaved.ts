@@ -2,10 +2,13 @@
 // `node generate-interleaved.js`. Independent chains written line by line so their latencies overlap.
 
 import {
-  add, F_2_M32, F_ANGLE_STEP, F_C1, F_C2, F_C3, F_HALF, F_LG1, F_LG2, F_LG3, F_LG4, F_LN2_HI, F_LN2_LO,
-  F_MINUS_TWO, F_ONE, F_S1, F_S2, F_S3, F_SQRT2, F_TWO, I_BIAS32, I_EXP1, I_LOW30, I_MANT, I_ONE, I_QUARTER,
-  I_TWO, I_UPPER, I_ZERO, kf, ki, mul, rotl, rotl16, sub,
+  add, F_ANGLE_STEP, F_C1, F_C2, F_C3, F_C4, F_C5, F_C6, F_HALF, F_LG1, F_LG2, F_LG3, F_LG4, F_LG5, F_LG6, F_LG7,
+  F_LN2_HI, F_LN2_LO, F_MAGIC_1055, F_MINUS_TWO, F_ONE, F_S1, F_S2, F_S3, F_S4, F_S5, F_S6, F_SQRT2, F_TWO,
+  high2, I_LOW30, I_ONE, I_QUARTER, I_TWO, I_ZERO, kf, ki, kl, L_MAGIC, L_MANT, L_ONE, mul, rotl, rotl16, sub,
 } from './rng-base';
+
+/** Scratch for the ordering stores of the Box–Muller code (see generate-interleaved.js). */
+const BARRIER: usize = memory.data(16, 16);
 
 // Results of threefry16: words (w0, w1) of chains a, b, c, d.
 export let TA0: v128 = i32x4.splat(0);
@@ -237,76 +240,81 @@ export let TD1: v128 = i32x4.splat(0);
   TD1 = x1d;
 }
 
-// Results of boxMuller8: z0 = r·cos a and z1 = r·sin a (float32) of groups a and b.
-export let ZA0: v128 = f32x4.splat(0);
-export let ZA1: v128 = f32x4.splat(0);
-export let ZB0: v128 = f32x4.splat(0);
-export let ZB1: v128 = f32x4.splat(0);
+// Results of boxMuller4: z0 = r·cos a and z1 = r·sin a (f64 lanes) of chains a and b.
+export let ZA0: v128 = f64x2.splat(0);
+export let ZA1: v128 = f64x2.splat(0);
+export let ZB0: v128 = f64x2.splat(0);
+export let ZB1: v128 = f64x2.splat(0);
 
-/** Box–Muller of two groups of four pairs: words w0a, w1a (lanes = pairs) and w0b, w1b. */
-@inline export function boxMuller8(w0a: v128, w1a: v128, w0b: v128, w1b: v128): void {
-  const xa = add(f32x4.convert_i32x4_u(w0a), kf(F_HALF));
-  const xb = add(f32x4.convert_i32x4_u(w0b), kf(F_HALF));
-  const m0a = v128.or(v128.and(xa, ki(I_MANT)), ki(I_EXP1));
-  const m0b = v128.or(v128.and(xb, ki(I_MANT)), ki(I_EXP1));
-  const biga = f32x4.gt(m0a, kf(F_SQRT2));
-  const bigb = f32x4.gt(m0b, kf(F_SQRT2));
+/** Box–Muller of the four pairs whose words are the lanes of w0, w1 (chain a: lanes 0, 1; chain b: 2, 3). */
+@inline export function boxMuller4(w0: v128, w1: v128): void {
+  const wq = i32x4.add(w1, ki(I_QUARTER));
+  const q = i32x4.shr_u(wq, 30);
+  const t = i32x4.sub(v128.and(wq, ki(I_LOW30)), ki(I_QUARTER));
+  const odd = i32x4.ne(v128.and(q, ki(I_ONE)), ki(I_ZERO));
+  const negC = i32x4.shl(v128.and(i32x4.add(q, ki(I_ONE)), ki(I_TWO)), 30);
+  const negS = i32x4.shl(v128.and(q, ki(I_TWO)), 30);
+  const va = add(f64x2.convert_low_i32x4_u(w0), kf(F_HALF));
+  const vb = add(f64x2.convert_low_i32x4_u(high2(w0)), kf(F_HALF));
+  const m0a = v128.or(v128.and(va, kl(L_MANT)), kl(L_ONE));
+  const m0b = v128.or(v128.and(vb, kl(L_MANT)), kl(L_ONE));
+  const biga = f64x2.gt(m0a, kf(F_SQRT2));
+  const bigb = f64x2.gt(m0b, kf(F_SQRT2));
   const ma = v128.bitselect(mul(m0a, kf(F_HALF)), m0a, biga);
   const mb = v128.bitselect(mul(m0b, kf(F_HALF)), m0b, bigb);
-  const ea = i32x4.sub(i32x4.sub(i32x4.shr_u(xa, 23), ki(I_BIAS32)), biga);
-  const eb = i32x4.sub(i32x4.sub(i32x4.shr_u(xb, 23), ki(I_BIAS32)), bigb);
-  const uppera = i32x4.ge_u(w0a, ki(I_UPPER));
-  const upperb = i32x4.ge_u(w0b, ki(I_UPPER));
-  const fUpa = f32x4.neg(mul(add(f32x4.convert_i32x4_s(v128.not(w0a)), kf(F_HALF)), kf(F_2_M32)));
-  const fUpb = f32x4.neg(mul(add(f32x4.convert_i32x4_s(v128.not(w0b)), kf(F_HALF)), kf(F_2_M32)));
-  const fa = v128.bitselect(fUpa, sub(ma, kf(F_ONE)), uppera);
-  const fb = v128.bitselect(fUpb, sub(mb, kf(F_ONE)), upperb);
-  const dka = v128.andnot(f32x4.convert_i32x4_s(ea), uppera);
-  const dkb = v128.andnot(f32x4.convert_i32x4_s(eb), upperb);
-  const sa = f32x4.div(fa, add(kf(F_TWO), fa));
-  const sb = f32x4.div(fb, add(kf(F_TWO), fb));
+  const dka = add(sub(v128.or(i64x2.shr_u(va, 52), kl(L_MAGIC)), kf(F_MAGIC_1055)), v128.and(biga, kf(F_ONE)));
+  const dkb = add(sub(v128.or(i64x2.shr_u(vb, 52), kl(L_MAGIC)), kf(F_MAGIC_1055)), v128.and(bigb, kf(F_ONE)));
+  const fa = sub(ma, kf(F_ONE));
+  const fb = sub(mb, kf(F_ONE));
+  const sa = f64x2.div(fa, add(kf(F_TWO), fa));
+  const sb = f64x2.div(fb, add(kf(F_TWO), fb));
   const za = mul(sa, sa);
   const zb = mul(sb, sb);
-  const wa = mul(za, za);
-  const wb = mul(zb, zb);
-  const t1a = mul(wa, add(kf(F_LG2), mul(wa, kf(F_LG4))));
-  const t1b = mul(wb, add(kf(F_LG2), mul(wb, kf(F_LG4))));
-  const t2a = mul(za, add(kf(F_LG1), mul(wa, kf(F_LG3))));
-  const t2b = mul(zb, add(kf(F_LG1), mul(wb, kf(F_LG3))));
+  const wwa = mul(za, za);
+  const wwb = mul(zb, zb);
+  const t1a = mul(wwa, add(kf(F_LG2), mul(wwa, add(kf(F_LG4), mul(wwa, kf(F_LG6))))));
+  const t1b = mul(wwb, add(kf(F_LG2), mul(wwb, add(kf(F_LG4), mul(wwb, kf(F_LG6))))));
+  const t2a = mul(za, add(kf(F_LG1), mul(wwa, add(kf(F_LG3), mul(wwa, add(kf(F_LG5), mul(wwa, kf(F_LG7))))))));
+  const t2b = mul(zb, add(kf(F_LG1), mul(wwb, add(kf(F_LG3), mul(wwb, add(kf(F_LG5), mul(wwb, kf(F_LG7))))))));
   const Ra = add(t2a, t1a);
   const Rb = add(t2b, t1b);
   const hfsqa = mul(mul(kf(F_HALF), fa), fa);
   const hfsqb = mul(mul(kf(F_HALF), fb), fb);
   const innera = sub(sub(hfsqa, add(mul(sa, add(hfsqa, Ra)), mul(dka, kf(F_LN2_LO)))), fa);
   const innerb = sub(sub(hfsqb, add(mul(sb, add(hfsqb, Rb)), mul(dkb, kf(F_LN2_LO)))), fb);
-  const lnua = sub(mul(dka, kf(F_LN2_HI)), innera);
-  const lnub = sub(mul(dkb, kf(F_LN2_HI)), innerb);
-  const ra = f32x4.sqrt(mul(kf(F_MINUS_TWO), lnua));
-  const rb = f32x4.sqrt(mul(kf(F_MINUS_TWO), lnub));
-  const wqa = i32x4.add(w1a, ki(I_QUARTER));
-  const wqb = i32x4.add(w1b, ki(I_QUARTER));
-  const qa = i32x4.shr_u(wqa, 30);
-  const qb = i32x4.shr_u(wqb, 30);
-  const tha = mul(f32x4.convert_i32x4_s(i32x4.sub(v128.and(wqa, ki(I_LOW30)), ki(I_QUARTER))), kf(F_ANGLE_STEP));
-  const thb = mul(f32x4.convert_i32x4_s(i32x4.sub(v128.and(wqb, ki(I_LOW30)), ki(I_QUARTER))), kf(F_ANGLE_STEP));
+  const ra = f64x2.sqrt(mul(kf(F_MINUS_TWO), sub(mul(dka, kf(F_LN2_HI)), innera)));
+  const rb = f64x2.sqrt(mul(kf(F_MINUS_TWO), sub(mul(dkb, kf(F_LN2_HI)), innerb)));
+  const tha = mul(f64x2.convert_low_i32x4_s(t), kf(F_ANGLE_STEP));
+  const thb = mul(f64x2.convert_low_i32x4_s(high2(t)), kf(F_ANGLE_STEP));
   const tza = mul(tha, tha);
   const tzb = mul(thb, thb);
-  const ska = add(tha, mul(mul(tza, tha), add(kf(F_S1), mul(tza, add(kf(F_S2), mul(tza, kf(F_S3)))))));
-  const skb = add(thb, mul(mul(tzb, thb), add(kf(F_S1), mul(tzb, add(kf(F_S2), mul(tzb, kf(F_S3)))))));
-  const cka = add(sub(kf(F_ONE), mul(kf(F_HALF), tza)), mul(mul(tza, tza), add(kf(F_C1), mul(tza, add(kf(F_C2), mul(tza, kf(F_C3)))))));
-  const ckb = add(sub(kf(F_ONE), mul(kf(F_HALF), tzb)), mul(mul(tzb, tzb), add(kf(F_C1), mul(tzb, add(kf(F_C2), mul(tzb, kf(F_C3)))))));
-  const odda = i32x4.ne(v128.and(qa, ki(I_ONE)), ki(I_ZERO));
-  const oddb = i32x4.ne(v128.and(qb, ki(I_ONE)), ki(I_ZERO));
-  const negCa = i32x4.shl(v128.and(i32x4.add(qa, ki(I_ONE)), ki(I_TWO)), 30);
-  const negCb = i32x4.shl(v128.and(i32x4.add(qb, ki(I_ONE)), ki(I_TWO)), 30);
-  const negSa = i32x4.shl(v128.and(qa, ki(I_TWO)), 30);
-  const negSb = i32x4.shl(v128.and(qb, ki(I_TWO)), 30);
-  const z0a = mul(ra, v128.xor(v128.bitselect(ska, cka, odda), negCa));
-  const z0b = mul(rb, v128.xor(v128.bitselect(skb, ckb, oddb), negCb));
-  const z1a = mul(ra, v128.xor(v128.bitselect(cka, ska, odda), negSa));
-  const z1b = mul(rb, v128.xor(v128.bitselect(ckb, skb, oddb), negSb));
+  const sra = add(kf(F_S2), mul(tza, add(kf(F_S3), mul(tza, add(kf(F_S4), mul(tza, add(kf(F_S5), mul(tza, kf(F_S6)))))))));
+  const srb = add(kf(F_S2), mul(tzb, add(kf(F_S3), mul(tzb, add(kf(F_S4), mul(tzb, add(kf(F_S5), mul(tzb, kf(F_S6)))))))));
+  const ska = add(tha, mul(mul(tza, tha), add(kf(F_S1), mul(tza, sra))));
+  const skb = add(thb, mul(mul(tzb, thb), add(kf(F_S1), mul(tzb, srb))));
+  const twa = mul(tza, tza);
+  const twb = mul(tzb, tzb);
+  const cra = add(mul(tza, add(kf(F_C1), mul(tza, add(kf(F_C2), mul(tza, kf(F_C3)))))), mul(mul(twa, twa), add(kf(F_C4), mul(tza, add(kf(F_C5), mul(tza, kf(F_C6)))))));
+  const crb = add(mul(tzb, add(kf(F_C1), mul(tzb, add(kf(F_C2), mul(tzb, kf(F_C3)))))), mul(mul(twb, twb), add(kf(F_C4), mul(tzb, add(kf(F_C5), mul(tzb, kf(F_C6)))))));
+  const hza = mul(kf(F_HALF), tza);
+  const hzb = mul(kf(F_HALF), tzb);
+  const cwa = sub(kf(F_ONE), hza);
+  const cwb = sub(kf(F_ONE), hzb);
+  const cka = add(cwa, add(sub(sub(kf(F_ONE), cwa), hza), mul(tza, cra)));
+  const ckb = add(cwb, add(sub(sub(kf(F_ONE), cwb), hzb), mul(tzb, crb)));
+  const odda = i64x2.extend_low_i32x4_s(odd);
+  const oddb = i64x2.extend_high_i32x4_s(odd);
+  const nca = i64x2.shl(i64x2.extend_low_i32x4_u(negC), 32);
+  const ncb = i64x2.shl(i64x2.extend_high_i32x4_u(negC), 32);
+  const nsa = i64x2.shl(i64x2.extend_low_i32x4_u(negS), 32);
+  const nsb = i64x2.shl(i64x2.extend_high_i32x4_u(negS), 32);
+  const z0a = mul(ra, v128.xor(v128.bitselect(ska, cka, odda), nca));
+  const z0b = mul(rb, v128.xor(v128.bitselect(skb, ckb, oddb), ncb));
+  const z1a = mul(ra, v128.xor(v128.bitselect(cka, ska, odda), nsa));
+  const z1b = mul(rb, v128.xor(v128.bitselect(ckb, skb, oddb), nsb));
   ZA0 = z0a;
   ZA1 = z1a;
   ZB0 = z0b;
   ZB1 = z1b;
 }
+

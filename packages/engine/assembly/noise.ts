@@ -10,7 +10,7 @@ const KS: usize = memory.data(128, 16);
 export function fillNormal64(out: usize, n: i32, k0: u32, k1: u32, block: u32, std: f64, mean: f64): void {
   keySchedule(KS, i32x4.splat(k0), i32x4.splat(k1));
   const hb = i32x4.splat(block ^ 0x80000000);
-  const whole = n & ~15;
+  const whole = n & ~7;
   normalsBulk(KS, 0, whole, hb, out, f64x2.splat(std), f64x2.splat(mean));
   if (whole < n) {
     normalsBulk(KS, whole >> 1, n - whole, hb, TAIL, f64x2.splat(std), f64x2.splat(mean));

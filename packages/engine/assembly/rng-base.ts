@@ -72,51 +72,60 @@ export let TF1: v128 = i32x4.splat(0);
 }
 
 // ---------------------------------------------------------------- Box–Muller (see core rng.ts boxMuller)
-// float32 arithmetic, the four Threefry lanes (four pairs) per SIMD operation, operation for operation the
-// Math.fround sequence of core's boxMuller.
+// f64 arithmetic on two pairs per SIMD operation, operation for operation core's fdlibm sequence.
 
 // Constants live in memory: a v128.const inside a loop costs V8 four instructions, a splat load one.
-const KF: usize = memory.data<f32>([
-  0.5, 1.4142135623730951, 1.0, 2.0, -2.0,
-  6.6666662693e-1, 4.0000972152e-1, 2.8498786688e-1, 2.4279078841e-1,
-  6.9313812256e-1, 9.0580006145e-6,
-  -1.6666654611e-1, 8.3321608736e-3, -1.9515295891e-4,
-  4.166664568298827e-2, -1.388731625493765e-3, 2.443315711809948e-5,
-  <f32>(2 * Math.PI) / 4294967296.0, 1.0 / 4294967296.0,
+const KF: usize = memory.data<f64>([
+  0.5, 1.4142135623730951, 4503599627370496.0 + 1055.0, 1.0, 2.0, -2.0,
+  6.666666666666735130e-1, 3.999999999940941908e-1, 2.857142874366239149e-1, 2.222219843214978396e-1,
+  1.818357216161805012e-1, 1.531383769920937332e-1, 1.479819860511658591e-1,
+  6.93147180369123816490e-1, 1.90821492927058770002e-10,
+  -1.66666666666666324348e-1, 8.33333333332248946124e-3, -1.98412698298579493134e-4,
+  2.75573137070700676789e-6, -2.50507602534068634195e-8, 1.58969099521155010221e-10,
+  4.16666666666666019037e-2, -1.38888888888741095749e-3, 2.48015872894767294178e-5,
+  -2.75573143513906633035e-7, 2.08757232129817482790e-9, -1.13596475577881948265e-11,
+  (2 * Math.PI) / 4294967296.0, 67108864.0, 1.0 / 9007199254740992.0,
 ], 16);
 export const F_HALF = 0;
 export const F_SQRT2 = 1;
-export const F_ONE = 2;
-export const F_TWO = 3;
-export const F_MINUS_TWO = 4;
-export const F_LG1 = 5;
-export const F_LG2 = 6;
-export const F_LG3 = 7;
-export const F_LG4 = 8;
-export const F_LN2_HI = 9;
-export const F_LN2_LO = 10;
-export const F_S1 = 11;
-export const F_S2 = 12;
-export const F_S3 = 13;
-export const F_C1 = 14;
-export const F_C2 = 15;
-export const F_C3 = 16;
-export const F_ANGLE_STEP = 17; // float32(2π)/2³²
-export const F_2_M32 = 18;
+export const F_MAGIC_1055 = 2; // 2^52 + 1023 + 32: turns a biased exponent into e − 32, exactly
+export const F_ONE = 3;
+export const F_TWO = 4;
+export const F_MINUS_TWO = 5;
+export const F_LG1 = 6;
+export const F_LG2 = 7;
+export const F_LG3 = 8;
+export const F_LG4 = 9;
+export const F_LG5 = 10;
+export const F_LG6 = 11;
+export const F_LG7 = 12;
+export const F_LN2_HI = 13;
+export const F_LN2_LO = 14;
+export const F_S1 = 15;
+export const F_S2 = 16;
+export const F_S3 = 17;
+export const F_S4 = 18;
+export const F_S5 = 19;
+export const F_S6 = 20;
+export const F_C1 = 21;
+export const F_C2 = 22;
+export const F_C3 = 23;
+export const F_C4 = 24;
+export const F_C5 = 25;
+export const F_C6 = 26;
+export const F_ANGLE_STEP = 27; // 2π/2³²
+export const F_2_26 = 28;
+export const F_2_M53 = 29;
 @inline export function kf(i: i32): v128 {
-  return v128.load32_splat(KF + (<usize>i << 2));
+  return v128.load64_splat(KF + (<usize>i << 3));
 }
-const KI: usize = memory.data<i32>([0, 1, 2, 3, 0x20000000, 0x3fffffff, 1, 2, 0, 4, 0x7fffff, 0x3f800000, 127 + 32, <i32>0xb504f334], 16);
+const KI: usize = memory.data<i32>([0, 1, 2, 3, 0x20000000, 0x3fffffff, 1, 2, 0, 4], 16);
 export const I_QUARTER = 4;
 export const I_LOW30 = 5;
 export const I_ONE = 6;
 export const I_TWO = 7;
 export const I_ZERO = 8;
 export const I_FOUR = 9;
-export const I_MANT = 10;
-export const I_EXP1 = 11;
-export const I_BIAS32 = 12;
-export const I_UPPER = 13;
 /** i32x4(0, 1, 2, 3). */
 @inline export function lanes0123(): v128 {
   return v128.load(KI);
@@ -124,21 +133,23 @@ export const I_UPPER = 13;
 @inline export function ki(i: i32): v128 {
   return v128.load32_splat(KI + (<usize>i << 2));
 }
-const KD: usize = memory.data<f64>([67108864.0, 1.0 / 9007199254740992.0], 16);
-@inline export function kd(i: i32): v128 {
-  return v128.load64_splat(KD + (<usize>i << 3));
+const KL: usize = memory.data<i64>([0x000fffffffffffff, 0x3ff0000000000000, 0x4330000000000000], 16);
+export const L_MANT = 0;
+export const L_ONE = 1;
+export const L_MAGIC = 2;
+@inline export function kl(i: i32): v128 {
+  return v128.load64_splat(KL + (<usize>i << 3));
 }
 @inline export function add(a: v128, b: v128): v128 {
-  return f32x4.add(a, b);
+  return f64x2.add(a, b);
 }
 @inline export function sub(a: v128, b: v128): v128 {
-  return f32x4.sub(a, b);
+  return f64x2.sub(a, b);
 }
 @inline export function mul(a: v128, b: v128): v128 {
-  return f32x4.mul(a, b);
+  return f64x2.mul(a, b);
 }
 
-// The two normals of the last boxMuller call: Z0 = r·cos a, Z1 = r·sin a for the four lanes (float32).
 /** Uniforms u(block, i .. i+3) of one stream, [0, 1) with 53 bits: UA = lanes 0, 1; UB = lanes 2, 3. */
 export let UA: v128 = f64x2.splat(0);
 export let UB: v128 = f64x2.splat(0);
@@ -147,10 +158,10 @@ export let UB: v128 = f64x2.splat(0);
   // ((w0 >>> 5)·2^26 + (w1 >>> 6)) / 2^53, all exact.
   const hi = i32x4.shr_u(TF0, 5);
   const lo = i32x4.shr_u(TF1, 6);
-  const a = f64x2.add(f64x2.mul(f64x2.convert_low_i32x4_u(hi), kd(0)), f64x2.convert_low_i32x4_u(lo));
-  const b = f64x2.add(f64x2.mul(f64x2.convert_low_i32x4_u(high2(hi)), kd(0)), f64x2.convert_low_i32x4_u(high2(lo)));
-  UA = f64x2.mul(a, kd(1));
-  UB = f64x2.mul(b, kd(1));
+  const a = f64x2.add(f64x2.mul(f64x2.convert_low_i32x4_u(hi), kf(F_2_26)), f64x2.convert_low_i32x4_u(lo));
+  const b = f64x2.add(f64x2.mul(f64x2.convert_low_i32x4_u(high2(hi)), kf(F_2_26)), f64x2.convert_low_i32x4_u(high2(lo)));
+  UA = f64x2.mul(a, kf(F_2_M53));
+  UB = f64x2.mul(b, kf(F_2_M53));
 }
 
 /** The high two i32 lanes moved to the low two. */

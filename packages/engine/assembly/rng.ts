@@ -1,8 +1,9 @@
-// Counter-based noise inside the kernels, part 3: bulk draws of one stream. Words first for a chunk of pairs
-// (four interleaved Threefry chains), then Box–Muller on eight pairs per iteration: short loop bodies whose
-// iterations are independent, which the CPU overlaps (V8 spills when more chains are interleaved by hand).
+// Counter-based noise inside the kernels, part 3: bulk draws. Words first for a chunk of pairs (four
+// interleaved Threefry chains), then Box–Muller on four pairs per iteration (two interleaved chains): short
+// loop bodies whose iterations are independent, which the CPU overlaps (V8 spills when more chains are
+// interleaved by hand).
 
-import { boxMuller8, TA0, TA1, TB0, TB1, TC0, TC1, TD0, TD1, threefry16, ZA0, ZA1, ZB0, ZB1 } from './interleaved';
+import { boxMuller4, TA0, TA1, TB0, TB1, TC0, TC1, TD0, TD1, threefry16, ZA0, ZA1, ZB0, ZB1 } from './interleaved';
 import { high2, ki, I_FOUR, lanes0123, uniforms4, UA, UB } from './rng-base';
 
 export const CHUNK_PAIRS = 128;
@@ -29,19 +30,15 @@ const W1S: usize = memory.data(CHUNK_PAIRS * 4, 16);
   }
 }
 
-/** Stores mean + std·z (f64) of four pairs: n(2p) = z0[0], n(2p+1) = z1[0], n(2p+2) = z0[1], … */
+/** Stores mean + std·z of two pairs p, p+1 (z0 = [z0(p), z0(p+1)], z1 likewise): n(2p), n(2p+1), n(2p+2), n(2p+3). */
 @inline function storePairs(dst: usize, z0: v128, z1: v128, sv: v128, mv: v128): void {
-  const lo = i32x4.shuffle(z0, z1, 0, 4, 1, 5);
-  const hi = i32x4.shuffle(z0, z1, 2, 6, 3, 7);
-  v128.store(dst, f64x2.add(mv, f64x2.mul(sv, f64x2.promote_low_f32x4(lo))), 0);
-  v128.store(dst, f64x2.add(mv, f64x2.mul(sv, f64x2.promote_low_f32x4(high2(lo)))), 16);
-  v128.store(dst, f64x2.add(mv, f64x2.mul(sv, f64x2.promote_low_f32x4(hi))), 32);
-  v128.store(dst, f64x2.add(mv, f64x2.mul(sv, f64x2.promote_low_f32x4(high2(hi)))), 48);
+  v128.store(dst, f64x2.add(mv, f64x2.mul(sv, f64x2.shuffle(z0, z1, 0, 2))), 0);
+  v128.store(dst, f64x2.add(mv, f64x2.mul(sv, f64x2.shuffle(z0, z1, 1, 3))), 16);
 }
 
 /**
  * out[i] = mean + std·N(block, 2·p0 + i) as f64 for i < n (one stream; ks its key schedule, hb = block ^
- * 0x80000000). Writes whole groups of 16: out must have room for n rounded up to a multiple of 16.
+ * 0x80000000). Writes whole groups of 8: out must have room for n rounded up to a multiple of 8.
  */
 @inline export function normalsBulk(ks: usize, p0: i32, n: i32, hb: v128, out: usize, sv: v128, mv: v128): void {
   const pairs = (n + 1) >> 1;
@@ -49,11 +46,10 @@ const W1S: usize = memory.data(CHUNK_PAIRS * 4, 16);
     const count = min(CHUNK_PAIRS, pairs - c);
     wordsChunk(ks, p0 + c, (count + 15) & ~15, hb);
     const dst = out + (<usize>c << 4);
-    for (let j = 0; j < count; j += 8) {
-      const o = <usize>j << 2;
-      boxMuller8(v128.load(W0S + o), v128.load(W1S + o), v128.load(W0S + o, 16), v128.load(W1S + o, 16));
+    for (let j = 0; j < count; j += 4) {
+      boxMuller4(v128.load(W0S + (<usize>j << 2)), v128.load(W1S + (<usize>j << 2)));
       storePairs(dst + (<usize>j << 4), ZA0, ZA1, sv, mv);
-      storePairs(dst + (<usize>j << 4) + 64, ZB0, ZB1, sv, mv);
+      storePairs(dst + (<usize>j << 4) + 32, ZB0, ZB1, sv, mv);
     }
   }
 }
@@ -68,29 +64,29 @@ const W1S: usize = memory.data(CHUNK_PAIRS * 4, 16);
 }
 
 /**
- * Normals of four streams at once (lanes = ensemble replicas with key schedule ks of vector keys):
+ * Normals of four streams at once (lanes = ensemble replicas; ks the key schedule of their vector keys):
  * n_l(2p + i) for i < 8, stored mean_l + std_l·z as f64 at dst + (i·4 + l)·8 (32 bytes per index).
  * svLo/mvLo hold lanes 0, 1 and svHi/mvHi lanes 2, 3 (per-replica std and mean).
  */
 @inline export function normalsLanes8(ks: usize, p: i32, hb: v128, dst: usize, svLo: v128, svHi: v128, mvLo: v128, mvHi: v128): void {
   threefry16(ks, i32x4.splat(p), i32x4.splat(p + 1), i32x4.splat(p + 2), i32x4.splat(p + 3), hb);
+  const b0 = TB0;
+  const b1 = TB1;
   const c0 = TC0;
   const c1 = TC1;
   const d0 = TD0;
   const d1 = TD1;
-  boxMuller8(TA0, TA1, TB0, TB1);
-  storeLanes(dst, ZA0, svLo, svHi, mvLo, mvHi);
-  storeLanes(dst + 32, ZA1, svLo, svHi, mvLo, mvHi);
-  storeLanes(dst + 64, ZB0, svLo, svHi, mvLo, mvHi);
-  storeLanes(dst + 96, ZB1, svLo, svHi, mvLo, mvHi);
-  boxMuller8(c0, c1, d0, d1);
-  storeLanes(dst + 128, ZA0, svLo, svHi, mvLo, mvHi);
-  storeLanes(dst + 160, ZA1, svLo, svHi, mvLo, mvHi);
-  storeLanes(dst + 192, ZB0, svLo, svHi, mvLo, mvHi);
-  storeLanes(dst + 224, ZB1, svLo, svHi, mvLo, mvHi);
+  lanePair(TA0, TA1, dst, svLo, svHi, mvLo, mvHi);
+  lanePair(b0, b1, dst + 64, svLo, svHi, mvLo, mvHi);
+  lanePair(c0, c1, dst + 128, svLo, svHi, mvLo, mvHi);
+  lanePair(d0, d1, dst + 192, svLo, svHi, mvLo, mvHi);
 }
 
-@inline function storeLanes(dst: usize, z: v128, svLo: v128, svHi: v128, mvLo: v128, mvHi: v128): void {
-  v128.store(dst, f64x2.add(mvLo, f64x2.mul(svLo, f64x2.promote_low_f32x4(z))), 0);
-  v128.store(dst, f64x2.add(mvHi, f64x2.mul(svHi, f64x2.promote_low_f32x4(high2(z)))), 16);
+/** One pair of four streams: n_l(2p) at dst + 8l, n_l(2p+1) at dst + 32 + 8l. */
+@inline function lanePair(w0: v128, w1: v128, dst: usize, svLo: v128, svHi: v128, mvLo: v128, mvHi: v128): void {
+  boxMuller4(w0, w1);
+  v128.store(dst, f64x2.add(mvLo, f64x2.mul(svLo, ZA0)), 0);
+  v128.store(dst, f64x2.add(mvHi, f64x2.mul(svHi, ZB0)), 16);
+  v128.store(dst, f64x2.add(mvLo, f64x2.mul(svLo, ZA1)), 32);
+  v128.store(dst, f64x2.add(mvHi, f64x2.mul(svHi, ZB1)), 48);
 }

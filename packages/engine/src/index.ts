@@ -28,4 +28,7 @@ export {
   mlpModelOptionsSchema,
 } from './mlp-plugin';
 
+export * from './wasm';
+export * from './bench';
+
 export const plugins = [mlpModel];

@@ -5,6 +5,8 @@ import { initMlpParams } from './reference/init';
 import { MlpModelF32 } from './reference/model-f32';
 import { MlpModelF64 } from './reference/model-f64';
 import { TfjsModel } from './tfjs/mlp-model';
+import { wasmKernelsAvailable } from './wasm/kernels';
+import { WasmMlpModel } from './wasm/wasm-mlp-model';
 
 function ctx(over: Partial<ModelFactoryContext> = {}): ModelFactoryContext {
   return {
@@ -45,7 +47,8 @@ describe('mlp model plugin', () => {
 
   it("builds the paper's net from the context and initialises it from the 'init' stream", () => {
     const model = mlpModel.create(defaults({ hidden: [500] }), ctx());
-    expect(model).toBeInstanceOf(MlpModelF64);
+    // 'auto' picks the wasm kernels for this net when they are built (src/wasm/backend-selection.spec.ts).
+    expect(model).toBeInstanceOf(wasmKernelsAvailable() ? WasmMlpModel : MlpModelF64);
     expect(model.spec).toEqual({ inputDim: 18, hidden: [500], outputDim: 17, activation: 'relu', outputBias: false });
     expect(model.nParams).toBe(18000);
     const expected = new Float64Array(18000);

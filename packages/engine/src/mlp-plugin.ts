@@ -15,12 +15,15 @@ import { INIT_STREAM, type ReadoutInit, initMlpParams } from './reference/init';
 import { MlpModelF32 } from './reference/model-f32';
 import { MlpModelF64 } from './reference/model-f64';
 import { TfjsModel } from './tfjs/mlp-model';
+import { wasmKernelsAvailable } from './wasm/kernels';
+import { WasmMlpModel } from './wasm/wasm-mlp-model';
+import { wasmSupportsSpec } from './wasm/workspace';
 
 export const MLP_MODEL_ID = '@driftlab/engine/mlp';
 
 export interface CreateMlpModelOptions {
   dtype: DType;
-  /** 'reference' | 'tfjs' | 'auto' ('auto' is the reference backend for now). */
+  /** 'reference' | 'wasm' | 'tfjs' | 'auto' ('auto': wasm where it runs the spec and its kernels load, else reference). */
   engine: string;
   /** Initial parameters (copied); zeros when omitted. */
   params?: FloatArray;
@@ -30,13 +33,17 @@ export interface CreateMlpModelOptions {
 export function createMlpModel(spec: MlpSpec, { dtype, engine, params }: CreateMlpModelOptions): Model {
   switch (engine) {
     case 'auto':
+      if (wasmSupportsSpec(spec) && wasmKernelsAvailable()) return new WasmMlpModel(spec, dtype, params);
+      return dtype === 'float32' ? new MlpModelF32(spec, params) : new MlpModelF64(spec, params);
     case 'reference':
       return dtype === 'float32' ? new MlpModelF32(spec, params) : new MlpModelF64(spec, params);
+    case 'wasm':
+      return new WasmMlpModel(spec, dtype, params);
     case 'tfjs':
       if (dtype !== 'float32') throw new Error(`engine "tfjs" computes in float32 only; set dtype to "float32" (got "${dtype}")`);
       return new TfjsModel(spec, { params });
     default:
-      throw new Error(`${MLP_MODEL_ID}: unknown engine "${engine}" (known: auto, reference, tfjs)`);
+      throw new Error(`${MLP_MODEL_ID}: unknown engine "${engine}" (known: auto, reference, wasm, tfjs)`);
   }
 }
 

@@ -1,0 +1,33 @@
+// Optional: the PyTorch reference of the same step (tools/bench-torch.py, Debian python3-torch) run from the
+// benchmark, so the comparison is measured in the same session. Never a dependency: missing Python, torch or
+// the script (outside a repository checkout) only logs why.
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BenchResult } from './run-bench';
+
+export interface TorchOptions {
+  /** Python with torch (default /usr/bin/python3: Debian's python3-torch lives in the system Python). */
+  python?: string;
+  /** The script (default: tools/bench-torch.py of the repository this package sits in). */
+  script?: string;
+  /** torch.set_num_threads (default 1, the fastest on small nets). */
+  threads?: number;
+}
+
+export function runTorchBench(configs: string[], seconds: number, o: TorchOptions, log: (l: string) => void): BenchResult[] {
+  const script = o.script ?? path.resolve(__dirname, '..', '..', '..', '..', 'tools', 'bench-torch.py');
+  if (!fs.existsSync(script)) {
+    log(`torch: ${script} not found; skipped`);
+    return [];
+  }
+  const args = [script, '--json', '--seconds', String(seconds), '--threads', String(o.threads ?? 1), '--configs', configs.join(',')];
+  const r = spawnSync(o.python ?? '/usr/bin/python3', args, { encoding: 'utf8' });
+  if (r.status !== 0) {
+    log(`torch: skipped (${(r.stderr || String(r.error ?? '')).trim().split('\n').pop()})`);
+    return [];
+  }
+  const last = r.stdout.trim().split('\n').pop() ?? '';
+  return (JSON.parse(last) as { results: BenchResult[] }).results;
+}
