@@ -41,8 +41,9 @@ describe('StudyStore', () => {
     const snap = await s.query(`SELECT name, shape, data FROM snapshots ORDER BY name`);
     expect(snap.rows[0]).toEqual(['params', [2], [1, 2]]);
     expect(snap.rows[1][0]).toBe('si');
-    expect(snap.rows[1][2][2]).toBe(1 / 3); // doubles round-trip exactly
-    expect(Object.is(snap.rows[1][2][1], -0)).toBe(true);
+    const si = snap.rows[1][2] as number[];
+    expect(si[2]).toBe(1 / 3); // doubles round-trip exactly
+    expect(Object.is(si[1], -0)).toBe(true);
     const sum = await s.query('SELECT loss_first, loss_last, converged_at_step, active_units_last, timescale, derived FROM summaries');
     expect(sum.rows[0].slice(0, 5)).toEqual([2, 0.25, 50, 0.5, 12]);
     expect(JSON.parse(sum.rows[0][5] as string)).toEqual({ timescale: { tau: 12 }, matrix: [[1, null]] });

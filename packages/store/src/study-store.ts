@@ -5,7 +5,17 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Evaluation } from '@driftlab/core';
+import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { DDL, SCHEMA_VERSION } from './schema';
+
+type Duck = typeof import('@duckdb/node-api');
+let duck: Duck | null = null;
+
+/** DuckDB's native module, loaded on first use (importing this package loads nothing heavy). */
+function duckdb(): Duck {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (duck ??= require('@duckdb/node-api') as Duck);
+}
 
 /** The fields of a run's outcome the store keeps (the runner's RunOutcome has these). */
 export interface OutcomeRecord {
@@ -77,8 +87,8 @@ export class StudyStore {
   private constructor(
     readonly file: string,
     readonly readOnly: boolean,
-    private readonly instance: any,
-    private readonly conn: any,
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
   ) {}
 
   /** Open (creating with `create`) a store file. Read-only opens never change the file. */
@@ -89,7 +99,7 @@ export class StudyStore {
       if (readOnly || options.create === false) throw new Error(`no study store at ${abs}`);
       fs.mkdirSync(path.dirname(abs), { recursive: true });
     }
-    const { DuckDBInstance } = require('@duckdb/node-api');
+    const { DuckDBInstance } = duckdb();
     let instance;
     try {
       instance = await DuckDBInstance.create(abs, readOnly ? { access_mode: 'READ_ONLY' } : {});
@@ -111,7 +121,7 @@ export class StudyStore {
     else if (v !== SCHEMA_VERSION) throw new Error(`study store ${this.file} has schema version ${v}; this driftlab reads ${SCHEMA_VERSION}`);
   }
 
-  private async rows(sql: string, params?: unknown[]): Promise<any[][]> {
+  private async rows(sql: string, params?: DuckDBValue[]): Promise<any[][]> {
     const r = await this.conn.runAndReadAll(sql, params);
     return r.getRows();
   }
@@ -203,7 +213,7 @@ export class StudyStore {
   }
 
   async saveCheckpoint(runId: string, step: number, data: Uint8Array): Promise<void> {
-    const { blobValue } = require('@duckdb/node-api');
+    const { blobValue } = duckdb();
     await this.tx(async () => {
       const st = await this.rows('SELECT status FROM runs WHERE run_id = $1', [runId]);
       if (!st.length || DONE.includes(st[0][0])) return;
@@ -256,7 +266,7 @@ export class StudyStore {
   }
 
   private async appendSeries(o: OutcomeRecord): Promise<void> {
-    const { listValue, LIST, DOUBLE, INTEGER } = require('@duckdb/node-api');
+    const { listValue, LIST, DOUBLE, INTEGER } = duckdb();
     const m = await this.conn.createAppender('metrics');
     for (const ev of o.evaluations) {
       for (const [name, value] of Object.entries(ev.scalars)) {
@@ -317,7 +327,7 @@ export class StudyStore {
   }
 
   /** Any SQL; results in JSON form. */
-  async query(sql: string, params?: unknown[]): Promise<QueryResult> {
+  async query(sql: string, params?: DuckDBValue[]): Promise<QueryResult> {
     const r = await this.conn.runAndReadAll(sql, params);
     return { columns: r.columnNames(), rows: r.getRowsJS().map((row: unknown[]) => row.map(plain)) };
   }

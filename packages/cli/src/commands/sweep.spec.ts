@@ -123,6 +123,7 @@ describe('drift sweep run (local threads)', () => {
     const session2 = new Set(s.events.filter((e) => e.session === 2).map((e) => e.runId));
     for (const id of before) expect(session2.has(id)).toBe(false); // completed before the kill: not touched again
     // The run cut short resumed from its last checkpoint (600) and equals an uninterrupted run bit for bit.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const plan = planStudy(JSON.parse(fs.readFileSync(spec, 'utf8')), createRegistry(require(TEST_PLUGINS).plugins));
     const killed = plan.runs.find((p) => p.point.noise === 'update' && p.point.seed === 4)!;
     expect(s.events.filter((e) => e.runId === killed.runId && e.kind === 'started').map((e) => [e.session, e.detail])).toEqual([[1, null], [2, 'resumed from step 600']]);

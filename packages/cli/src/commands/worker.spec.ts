@@ -2,12 +2,14 @@
 // mid-study. Uses a private redis-server on a free loopback port (or $DRIFTLAB_REDIS_URL for the first two).
 import * as fs from 'fs';
 import * as path from 'path';
-import { createRegistry, executeTask, planStudy, prepareRun, type RunConfig } from '@driftlab/runner';
+import type { RunConfig } from '@driftlab/core';
+import { createRegistry, executeTask, planStudy, prepareRun } from '@driftlab/runner';
 import { DriftProcess, TEST_PLUGINS, TestRedis, drift, hasRedisServer, sleep, tmpDir } from './__fixtures__/harness';
 import { noiseStudy, outcomesPerRun, readStudy, writeSpec } from './__fixtures__/studies';
 
 const haveBinary = hasRedisServer();
 const sharedUrl = process.env.DRIFTLAB_REDIS_URL;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const registry = createRegistry(require(TEST_PLUGINS).plugins);
 let redis: TestRedis | null = null;
 let queueNo = 0;

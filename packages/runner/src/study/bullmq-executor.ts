@@ -6,6 +6,7 @@
 import type { ExecutorHandlers, StudyExecutor } from './executor';
 import { decode, encode, fromBase64, toBase64 } from './codec';
 import { DEFAULT_QUEUE, KEY_PREFIX, jobIdOf, redisConnection, runIdOfJob, type RunJobData, type RunJobProgress } from './bullmq-common';
+import { loadBullmq } from './lazy';
 import type { RunOutcome, RunTask } from './task';
 
 /** Rejects with `message` when `p` takes longer than `ms`. */
@@ -61,7 +62,7 @@ export class BullmqExecutor implements StudyExecutor {
   async start(handlers: ExecutorHandlers, taskFor: (runId: string) => Promise<RunTask>): Promise<void> {
     this.handlers = handlers;
     this.taskFor = taskFor;
-    const { Queue, QueueEvents } = require('bullmq');
+    const { Queue, QueueEvents } = loadBullmq();
     const connection = redisConnection(this.o.url);
     const name = this.o.queue ?? DEFAULT_QUEUE;
     this.queue = new Queue(name, { connection, prefix: KEY_PREFIX });

@@ -6,6 +6,7 @@
 import { encode, decode, fromBase64, toBase64 } from './codec';
 import { DEFAULT_QUEUE, KEY_PREFIX, redisConnection, runIdOfJob, type RunJobData, type RunJobProgress } from './bullmq-common';
 import { withTimeout } from './bullmq-executor';
+import { loadBullmq } from './lazy';
 import { LocalPool, defaultWorkerCount } from './pool';
 import { workerName, type RunTask } from './task';
 
@@ -32,7 +33,7 @@ export interface StudyWorker {
 }
 
 export async function startStudyWorker(o: StudyWorkerOptions): Promise<StudyWorker> {
-  const { Worker } = require('bullmq');
+  const { Worker } = loadBullmq();
   const log = o.log ?? (() => {});
   const concurrency = o.concurrency ?? defaultWorkerCount();
   const lockMs = o.lockMs ?? 30000;

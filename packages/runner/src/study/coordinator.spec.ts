@@ -9,6 +9,7 @@ import { executeTask } from './task';
 import { MemoryWriter } from './__fixtures__/memory-writer';
 
 const FIXTURES = path.join(__dirname, '__fixtures__', 'test-plugins.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const registry = createRegistry(require(FIXTURES).plugins);
 
 const base = {

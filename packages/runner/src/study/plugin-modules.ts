@@ -18,6 +18,8 @@ export function loadPluginModules(specs: readonly string[]): PluginDescriptor<an
     if (!list) {
       let mod: any;
       try {
+        // A researcher's module, named at run time: a dynamic require is the point here.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         mod = require(spec);
       } catch (e) {
         throw new Error(`plugin module "${spec}" could not be loaded: ${(e as Error).message}`);

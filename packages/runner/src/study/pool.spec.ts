@@ -8,6 +8,7 @@ import { LocalPool } from './pool';
 import { executeTask, type RunTask } from './task';
 
 const FIXTURES = path.join(__dirname, '__fixtures__', 'test-plugins.js');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { plugins: testPlugins } = require(FIXTURES);
 
 const raw = {

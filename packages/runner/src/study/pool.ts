@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { MessageChannel } from 'worker_threads';
+import { loadPiscina } from './lazy';
 import type { PoolJob, PoolMessage } from './pool-worker';
 import type { RunOutcome, RunTask, TaskListener } from './task';
 
@@ -26,8 +27,7 @@ export class LocalPool {
     this.threads = threads;
     const file = poolWorkerFile();
     if (!fs.existsSync(file)) throw new Error(`pool worker entry missing: ${file} (run \`npm run build\`)`);
-    // Loaded lazily: a plain `drift run` never pays for piscina.
-    const { Piscina } = require('piscina');
+    const { Piscina } = loadPiscina();
     this.pool = new Piscina({ filename: file, minThreads: threads, maxThreads: threads, idleTimeout: 60_000, concurrentTasksPerWorker: 1 });
   }
 

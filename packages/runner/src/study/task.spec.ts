@@ -18,6 +18,7 @@ const raw = {
 };
 
 function taskOf(config: unknown, extra: Partial<RunTask> = {}, plugins: string[] = []): RunTask {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const p = prepareRun(config, { registry: createRegistry(plugins.length ? require(plugins[0]).plugins : []) });
   return { runId: p.runId, config: p.config as RunConfig, checkpointEvery: null, plugins, ...extra };
 }

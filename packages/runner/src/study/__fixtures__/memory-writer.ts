@@ -13,7 +13,11 @@ export class MemoryWriter implements StudyWriter {
 
   async registerRuns(runs: readonly PlannedRun[]): Promise<number> {
     let n = 0;
-    for (const r of runs) if (!this.status.has(r.runId)) (this.status.set(r.runId, 'pending'), n++);
+    for (const r of runs) {
+      if (this.status.has(r.runId)) continue;
+      this.status.set(r.runId, 'pending');
+      n++;
+    }
     return n;
   }
   async beginSession(): Promise<number> {
