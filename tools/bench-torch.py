@@ -1,10 +1,15 @@
 #!/usr/bin/python3
-"""PyTorch reference of driftlab's benchmark step (DriftReg's train.py step): full batch, MSE, Gaussian noise
-added to every gradient, plain SGD, float64 by default. For comparison only — never a product dependency.
+"""PyTorch reference of driftlab's benchmark step: full batch, MSE, Gaussian noise added to every gradient,
+plain SGD, float64 by default. For comparison only — never a product dependency (Debian python3-torch lives in
+the system Python, hence /usr/bin/python3).
 
-  /usr/bin/python3 tools/bench-torch.py   (Debian python3-torch lives in the system Python) [--seconds S] [--threads T] [--dtype float64|float32] [--configs generality,fig2] [--json]
+  /usr/bin/python3 tools/bench-torch.py [--seconds S] [--threads T] [--dtype float64|float32]
+                                         [--configs generality,fig2] [--style lean|driftreg|both] [--json]
 
-Prints one line per config, and with --json a last line {"results":[{config, backend, dtype, ensemble,
+Styles: "lean" is the bare step (backend "torch"); "driftreg" also does what DriftReg's Trainer.run_epoch does
+each step besides it — an input-noise draw (std 0), a label-noise draw (scale 0), torch.normal for the update
+noise, the (out, hidden) forward and the normalised loss read back with .item() — backend "torch-driftreg".
+Prints one line per case, and with --json a last line {"results":[{config, backend, dtype, ensemble,
 stepsPerSec, replicaStepsPerSec, gflops}]} in the shape of `drift bench --json`.
 """
 import argparse
@@ -25,7 +30,7 @@ def flops_per_step(n, d, h, o):
     return 2 * n * (h * d + o * h) + 2 * n * o * h * 2 + 2 * n * h * d
 
 
-def bench(name, seconds, dtype, noise=0.03, lr=0.1):
+def bench(name, seconds, dtype, style, noise=0.03, lr=0.1):
     n, d, h, o = CONFIGS[name]
     g = torch.Generator().manual_seed(0)
     x = torch.rand(n, d, generator=g, dtype=dtype)
@@ -36,7 +41,9 @@ def bench(name, seconds, dtype, noise=0.03, lr=0.1):
     opt = torch.optim.SGD(params, lr=lr)
     loss_fn = torch.nn.MSELoss()
 
-    def step():
+    y_var = y.var()
+
+    def lean():
         opt.zero_grad()
         loss = loss_fn(output(torch.relu(hidden(x))), y)
         loss.backward()
@@ -44,6 +51,21 @@ def bench(name, seconds, dtype, noise=0.03, lr=0.1):
             for p in params:
                 p.grad += torch.randn(p.shape, dtype=dtype) * noise
         opt.step()
+
+    def driftreg():
+        xin = x + torch.normal(mean=0.0, std=0.0, size=x.shape, dtype=dtype)
+        act = torch.relu(hidden(xin))
+        out = output(act)
+        y_noise = y + (torch.rand(size=y.shape, dtype=dtype) - 0.5) * 0.0
+        loss = loss_fn(out, y_noise)
+        loss.backward()
+        for p in params:
+            p.grad += torch.normal(mean=0.0, std=noise, size=p.shape, dtype=dtype)
+        opt.step()
+        opt.zero_grad()
+        return (loss / y_var).item(), act
+
+    step = lean if style == "lean" else driftreg
 
     for _ in range(50):
         step()
@@ -55,7 +77,7 @@ def bench(name, seconds, dtype, noise=0.03, lr=0.1):
     rate = steps / (time.perf_counter() - t0)
     return {
         "config": name,
-        "backend": "torch",
+        "backend": "torch" if style == "lean" else "torch-driftreg",
         "dtype": "float64" if dtype == torch.float64 else "float32",
         "ensemble": 1,
         "stepsPerSec": rate,
@@ -70,15 +92,18 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--dtype", default="float64", choices=["float64", "float32"])
     ap.add_argument("--configs", default="generality,fig2")
+    ap.add_argument("--style", default="both", choices=["lean", "driftreg", "both"])
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     dtype = torch.float64 if a.dtype == "float64" else torch.float32
     results = []
+    styles = ["lean", "driftreg"] if a.style == "both" else [a.style]
     for name in a.configs.split(","):
-        r = bench(name, a.seconds, dtype)
-        results.append(r)
-        print(f"{name:12s} torch {r['dtype']} threads={a.threads}: {r['stepsPerSec']:9.0f} steps/s  {r['gflops']:.2f} GFLOP/s", flush=True)
+        for style in styles:
+            r = bench(name, a.seconds, dtype, style)
+            results.append(r)
+            print(f"{name:12s} {r['backend']:15s} {r['dtype']} threads={a.threads}: {r['stepsPerSec']:9.0f} steps/s  {r['gflops']:.2f} GFLOP/s", flush=True)
     if a.json:
         print(json.dumps({"results": results}))
 

@@ -186,6 +186,30 @@ function applyUpdate<T>(theta: usize, u: usize, len: i32): void {
 }
 
 /**
+ * θ ← θ + T(T(u + T(noise))·factor): the DriftReg update (noise on the gradient, then scale(−lr), then apply)
+ * in one pass, with exactly the operations of addNoiseInPlace, scaleInPlace and applyUpdate in turn.
+ */
+function noiseScaleApply<T>(theta: usize, u: usize, noise: usize, factor: f64, len: i32): void {
+  const fv = f64x2.splat(factor);
+  if (sizeof<T>() == 8) {
+    for (let i = 0; i < len; i += 2) {
+      const o = <usize>i << 3;
+      const v = f64x2.mul(f64x2.add(v128.load(u + o), v128.load(noise + o)), fv);
+      v128.store(theta + o, f64x2.add(v128.load(theta + o), v));
+    }
+  } else {
+    for (let i = 0; i < len; i += 4) {
+      const o = <usize>i << 2;
+      const nz = i32x4.shuffle(f32x4.demote_f64x2_zero(v128.load(noise + (<usize>i << 3))), f32x4.demote_f64x2_zero(v128.load(noise + (<usize>i << 3), 16)), 0, 1, 4, 5);
+      const w = f32x4.add(v128.load(u + o), nz);
+      const a = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.promote_low_f32x4(w), fv));
+      const b = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.promote_low_f32x4(i32x4.shuffle(w, w, 2, 3, 2, 3)), fv));
+      v128.store(theta + o, f32x4.add(v128.load(theta + o), i32x4.shuffle(a, b, 0, 1, 4, 5)));
+    }
+  }
+}
+
+/**
  * Steps [from, from + count); returns the training loss of the last one. Buffers of length P are padded to
  * a multiple of 16 entries (the padding is scratch).
  */
@@ -200,6 +224,11 @@ export function fusedRun<T>(ctx: usize, plan: usize, from: i32, count: i32): f64
   for (let step = from; step < from + count; step++) {
     const y = runBatchOps<T>(ctx, plan, step);
     loss = lossGrad<T>(ctx, theta, y);
+    if (nu == 2 && opCode(ops) == OP_NOISE && opCode(ops + 32) == OP_SCALE) {
+      normalsBulk(opB(ops), 0, P, i32x4.splat(step ^ 0x80000000), noise, f64x2.splat(opX(ops)), f64x2.splat(0));
+      noiseScaleApply<T>(theta, u, noise, opX(ops + 32), P);
+      continue;
+    }
     for (let k = 0; k < nu; k++) {
       const op = ops + (<usize>k << 5);
       const code = opCode(op);

@@ -12,6 +12,7 @@
 //             dHT[j][s] = [HT > 0]·Σ_o V[o][j]·ET[o][s]             vectors over samples s
 //             dWa[j][d] = Σ_s dHT[j][s]·Xa[s][d], Xa = [X | 1]        vectors over inputs d (column D gives db)
 
+import { vkeepPositive } from './simd';
 import { EPI_MASK, EPI_NONE, EPI_RELU, gemm, INIT_BIAS, INIT_ZERO } from './tiles';
 
 // ---------------------------------------------------------------- context block (i32 fields)
@@ -38,7 +39,10 @@ export const C_ES = 18; // n × OP
 export const C_DHT = 19; // H × NS
 export const C_DWA = 20; // H × DP
 export const C_DVT = 21; // H × OP
-export const C_FIELDS = 22;
+export const C_HTC = 22; // H × NS: rows of HT of the units active on the batch
+export const C_VC = 23; // O × H: columns of V of those units
+export const C_ACT = 24; // i32 × H: their indices
+export const C_FIELDS = 25;
 
 @inline export function field(ctx: usize, i: i32): i32 {
   return load<i32>(ctx + (<usize>i << 2));
@@ -98,9 +102,12 @@ export function forward<T>(ctx: usize, theta: usize): void {
 /**
  * Loss and gradient of the current batch against targets at y (canonical n × O), written to GRAD in the
  * canonical layout. Returns the loss Σ(out − y)²/(n·O).
+ *
+ * Units silent on every sample of the batch (common: ReLU nets sparsify as they drift) add exact zeros to every
+ * sum after the first layer, so they are dropped from the products: their gradient entries are +0, as the
+ * reference computes them, and every other sum keeps its terms in the same order.
  */
 export function lossGrad<T>(ctx: usize, theta: usize, y: usize): f64 {
-  forward<T>(ctx, theta);
   const D = field(ctx, C_D);
   const H = field(ctx, C_H);
   const O = field(ctx, C_O);
@@ -117,6 +124,43 @@ export function lossGrad<T>(ctx: usize, theta: usize, y: usize): f64 {
   const dwa = ptr(ctx, C_DWA);
   const dvt = ptr(ctx, C_DVT);
   const grad = ptr(ctx, C_GRAD);
+  const act = ptr(ctx, C_ACT);
+  const ld = <usize>ns * sz;
+  const nv = (n + L<T>() - 1) / L<T>();
+  const bOff = theta + <usize>(H * D) * sz;
+  const vOff = bOff + <usize>H * sz;
+  const cOff = vOff + <usize>(O * H) * sz;
+
+  // Hidden layer, then the active units (padding samples zeroed so they cannot look active).
+  gemm<T>(H, nv, D, theta, <usize>D * sz, sz, ptr(ctx, C_XT), ld, ht, ld, INIT_BIAS, bOff, sz, EPI_RELU, 0, 0);
+  let na = 0;
+  for (let j = 0; j < H; j++) {
+    const row = ht + <usize>j * ld;
+    for (let s = n; s < ns; s++) store<T>(row + <usize>s * sz, <T>0);
+    let any = i64x2.splat(0);
+    for (let v = 0; v < ns / L<T>(); v++) any = v128.or(any, vkeepPositive<T>(i64x2.splat(-1), v128.load(row + (<usize>v << 4))));
+    if (v128.any_true(any)) {
+      store<i32>(act + (<usize>na << 2), j);
+      na++;
+    }
+  }
+  // Products over the active units: the full buffers when all are active, compacted copies otherwise.
+  let hta = ht;
+  let va = vOff;
+  let vaRow = <usize>H * sz;
+  if (na < H) {
+    hta = ptr(ctx, C_HTC);
+    va = ptr(ctx, C_VC);
+    vaRow = <usize>na * sz;
+    for (let a = 0; a < na; a++) {
+      const j = load<i32>(act + (<usize>a << 2));
+      memory.copy(hta + <usize>a * ld, ht + <usize>j * ld, ld);
+      for (let o = 0; o < O; o++) store<T>(va + <usize>(o * na + a) * sz, load<T>(vOff + <usize>(o * H + j) * sz));
+    }
+  }
+  const init = field(ctx, C_HAS_C) ? INIT_BIAS : INIT_ZERO;
+  gemm<T>(O, nv, na, va, vaRow, sz, hta, ld, ot, ld, init, cOff, sz, EPI_NONE, 0, 0);
+
   const len = n * O;
   const scale: f64 = 2.0 / <f64>len;
   let sse: f64 = 0;
@@ -132,23 +176,18 @@ export function lossGrad<T>(ctx: usize, theta: usize, y: usize): f64 {
   }
   // Padded samples carry no error (their rows of dHT must be zero for the sums below).
   for (let o = 0; o < O; o++) for (let s = n; s < ns; s++) store<T>(et + <usize>(o * ns + s) * sz, <T>0);
-  const ld = <usize>ns * sz;
-  const vOff = theta + <usize>(H * D + H) * sz;
-  // dVT[j][·] = Σ_s HT[j][s]·Es[s][·]
-  gemm<T>(H, op / L<T>(), n, ht, ld, sz, es, <usize>op * sz, dvt, <usize>op * sz, INIT_ZERO, 0, 0, EPI_NONE, 0, 0);
-  // dHT[j][·] = [HT > 0]·Σ_o V[o][j]·ET[o][·]
-  const nv = (n + L<T>() - 1) / L<T>();
-  gemm<T>(H, nv, O, vOff, sz, <usize>H * sz, et, ld, dht, ld, INIT_ZERO, 0, 0, EPI_MASK, ht, ld);
-  // dWa[j][·] = Σ_s dHT[j][s]·Xa[s][·]
-  gemm<T>(H, dp / L<T>(), n, dht, ld, sz, ptr(ctx, C_XA), <usize>dp * sz, dwa, <usize>dp * sz, INIT_ZERO, 0, 0, EPI_NONE, 0, 0);
-  // Canonical gradient: W rows, b, V (transposed back), c.
-  for (let j = 0; j < H; j++) {
-    memory.copy(grad + <usize>(j * D) * sz, dwa + <usize>(j * dp) * sz, <usize>D * sz);
-    store<T>(grad + <usize>(H * D + j) * sz, load<T>(dwa + <usize>(j * dp + D) * sz));
-  }
+  // dVT[a][·] = Σ_s HT[a][s]·Es[s][·];  dHT[a][·] = [HT > 0]·Σ_o V[o][a]·ET[o][·];  dWa[a][·] = Σ_s dHT[a][s]·Xa[s][·]
+  gemm<T>(na, op / L<T>(), n, hta, ld, sz, es, <usize>op * sz, dvt, <usize>op * sz, INIT_ZERO, 0, 0, EPI_NONE, 0, 0);
+  gemm<T>(na, nv, O, va, sz, vaRow, et, ld, dht, ld, INIT_ZERO, 0, 0, EPI_MASK, hta, ld);
+  gemm<T>(na, dp / L<T>(), n, dht, ld, sz, ptr(ctx, C_XA), <usize>dp * sz, dwa, <usize>dp * sz, INIT_ZERO, 0, 0, EPI_NONE, 0, 0);
+  // Canonical gradient: W rows, b, V (transposed back), c; silent units get +0.
+  if (na < H) memory.fill(grad, 0, <usize>(H * D + H + O * H) * sz);
   const gv = grad + <usize>(H * D + H) * sz;
-  for (let o = 0; o < O; o++) {
-    for (let j = 0; j < H; j++) store<T>(gv + <usize>(o * H + j) * sz, load<T>(dvt + <usize>(j * op + o) * sz));
+  for (let a = 0; a < na; a++) {
+    const j = na < H ? load<i32>(act + (<usize>a << 2)) : a;
+    memory.copy(grad + <usize>(j * D) * sz, dwa + <usize>(a * dp) * sz, <usize>D * sz);
+    store<T>(grad + <usize>(H * D + j) * sz, load<T>(dwa + <usize>(a * dp + D) * sz));
+    for (let o = 0; o < O; o++) store<T>(gv + <usize>(o * H + j) * sz, load<T>(dvt + <usize>(a * op + o) * sz));
   }
   if (field(ctx, C_HAS_C)) {
     const gc = gv + <usize>(O * H) * sz;

@@ -46,6 +46,32 @@ describe.each(specs)('WasmMlpModel float64 vs the reference kernels: %s', (_name
   });
 });
 
+describe('WasmMlpModel with silent units (dropped from the products)', () => {
+  const spec: MlpSpec = { inputDim: 6, hidden: [30], outputDim: 4, activation: 'relu', outputBias: true };
+  const { params, batch } = randomProblem(spec, 12, 23);
+  // Units 0, 7, 8 and 29 never fire: their biases are far below any input drive.
+  for (const j of [0, 7, 8, 29]) params[spec.hidden[0] * spec.inputDim + j] = -100;
+
+  it.each(['float64', 'float32'] as const)('%s: gradient matches the reference, silent units get exact +0', (dtype) => {
+    const ref = dtype === 'float64' ? new MlpModelF64(spec, params) : new MlpModelF32(spec, params);
+    const wasm = new WasmMlpModel(spec, dtype, params);
+    const ga = wasm.newBuffer();
+    const gb = ref.newBuffer();
+    const la = wasm.lossAndGrad(batch, ga);
+    const lb = ref.lossAndGrad(batch, gb);
+    const tol = dtype === 'float64' ? 1e-12 : 1e-5;
+    expect(Math.abs(la - lb) / lb).toBeLessThanOrEqual(tol);
+    expect(relErr(ga, gb)).toBeLessThanOrEqual(tol);
+    const H = spec.hidden[0];
+    const D = spec.inputDim;
+    for (const j of [0, 7, 8, 29]) {
+      for (let d = 0; d < D; d++) expect(Object.is(ga[j * D + d], 0)).toBe(true);
+      expect(Object.is(ga[H * D + j], 0)).toBe(true);
+      for (let o = 0; o < spec.outputDim; o++) expect(Object.is(ga[H * D + H + o * H + j], 0)).toBe(true);
+    }
+  });
+});
+
 describe('WasmMlpModel float32', () => {
   const spec: MlpSpec = { inputDim: 18, hidden: [40], outputDim: 17, activation: 'relu', outputBias: false };
   const { params, batch } = randomProblem(spec, 30, 5);

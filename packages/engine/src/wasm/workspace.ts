@@ -26,7 +26,10 @@ export const C_ES = 18;
 export const C_DHT = 19;
 export const C_DWA = 20;
 export const C_DVT = 21;
-const C_FIELDS = 22;
+export const C_HTC = 22;
+export const C_VC = 23;
+export const C_ACT = 24;
+const C_FIELDS = 25;
 
 /** What the wasm kernels run: one hidden ReLU layer. Other MLPs use the reference backend. */
 export function wasmSupportsSpec(spec: MlpSpec): boolean {
@@ -97,6 +100,9 @@ export class Workspace {
     const dwa = a(H * dp);
     const dvt = a(H * op);
     this.stage = a(capacity * Math.max(H, O));
+    const htc = a(H * this.ns);
+    const vc = a(O * H);
+    const act = arena.alloc(H * 4);
     const f = arena.i32(this.ctx, C_FIELDS);
     f[C_D] = D;
     f[C_H] = H;
@@ -120,6 +126,9 @@ export class Workspace {
     f[C_DHT] = dht;
     f[C_DWA] = dwa;
     f[C_DVT] = dvt;
+    f[C_HTC] = htc;
+    f[C_VC] = vc;
+    f[C_ACT] = act;
   }
 
   setField(i: number, v: number): void {
