@@ -104,7 +104,7 @@ describe('drift sweep run (local threads)', () => {
       {
         zip: [
           { name: 'noise', path: '/rules/1', values: [{ id: 'label-noise', options: { scale: 1 } }, { id: 'update-noise', options: { std: 0.03 } }], labels: ['label', 'update'] },
-          { name: 'killer', path: '/rules/3', values: [{ id: 'slow', options: { ms: 0 } }, { id: 'die-at', options: { step: 700, marker, mode: 'kill', seed: 4 } }], labels: ['no', 'yes'] },
+          { name: 'killer', path: '/rules/3', values: [{ id: 'slow', options: { ms: 0 } }, { id: 'die-at', options: { step: 700, marker, mode: 'kill', seed: 4, delayMs: 1500 } }], labels: ['no', 'yes'] },
         ],
       },
     ];

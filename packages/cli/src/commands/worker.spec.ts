@@ -83,7 +83,7 @@ suite('drift worker (BullMQ on Redis)', () => {
     const marker = path.join(dir, 'killed');
     const study = noiseStudy('wkill', [1, 2], 1, 3000, 200) as any;
     // The first worker to reach step 1500 of a seed-2 run SIGKILLs its own process.
-    study.base.rules.push({ id: 'die-at', options: { step: 1500, marker, mode: 'kill', seed: 2 } });
+    study.base.rules.push({ id: 'die-at', options: { step: 1500, marker, mode: 'kill', seed: 2, delayMs: 500 } });
     const spec = writeSpec(dir, study);
     const q = queue();
     const ws = workers(2, redisUrl(), q);

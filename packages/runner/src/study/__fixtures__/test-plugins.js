@@ -22,7 +22,7 @@ const throwAt = {
 };
 
 // At `step`, the first time only (a marker file remembers), and only in runs with this `seed` (−1: any):
-// 'exit' ends this worker thread (or process), 'kill' sends SIGKILL to the whole process.
+// 'exit' ends this worker thread (or process), 'kill' sends SIGKILL to the whole process (after `delayMs`).
 const dieAt = {
   id: 'test/die-at',
   kind: 'rule',
@@ -36,11 +36,13 @@ const dieAt = {
       marker: { type: 'string' },
       mode: { enum: ['exit', 'kill'], default: 'exit' },
       seed: { type: 'integer', minimum: -1, default: -1 },
+      delayMs: { type: 'integer', minimum: 0, default: 0, description: 'sleep first (lets the coordinator store what it has)' },
     },
   },
   create: (o, ctx) => passThrough('die-at', (step) => {
     if (step !== o.step || (o.seed >= 0 && ctx.seed !== o.seed) || fs.existsSync(o.marker)) return;
     fs.writeFileSync(o.marker, String(process.pid));
+    if (o.delayMs) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, o.delayMs);
     if (o.mode === 'kill') process.kill(process.pid, 'SIGKILL');
     else process.exit(3);
   }),
