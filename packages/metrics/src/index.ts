@@ -1,6 +1,7 @@
 // @driftlab/metrics: Drift metrics for simulated and recorded data: activity, rate maps, spatial information, correlations, timescales.
 import { activityMetric } from './probes/activity-probe';
 import { spatialMetric } from './probes/spatial-probe';
+import { flatnessPlugins } from './flatness';
 
 export * from './recording';
 export * from './activity';
@@ -16,6 +17,6 @@ export { activityMetric, createActivityProbe, type ActivityProbeOptions } from '
 export { spatialMetric, createSpatialProbe, type SpatialProbeOptions, type SnapshotCorrelation } from './probes/spatial-probe';
 
 /** The metric plugins of this package (register them explicitly; importing registers nothing). */
-export const plugins = [activityMetric, spatialMetric];
+export const plugins = [activityMetric, spatialMetric, ...flatnessPlugins];
 export * from './recorded';
 export * from './flatness';

@@ -37,9 +37,14 @@ function evaluation(step: number, out: ReturnType<ReturnType<typeof createSpatia
 
 describe('plugin descriptors', () => {
   it('are metric plugins with complete, closed option schemas', () => {
-    expect(plugins.map((p) => [p.kind, p.aliases])).toEqual([
-      ['metric', ['activity']],
-      ['metric', ['spatial']],
+    expect(plugins.map((p) => [p.kind, p.aliases?.[0]])).toEqual([
+      ['metric', 'activity'],
+      ['metric', 'spatial'],
+      ['metric', 'hessianTrace'],
+      ['metric', 'hessianTopEigs'],
+      ['metric', 'hessianSpectrum'],
+      ['metric', 'hessianNonzeroFraction'],
+      ['metric', 'hessianLogDet'],
     ]);
     for (const p of [activityMetric, spatialMetric]) {
       const schema = p.optionsSchema as { additionalProperties: boolean; properties: Record<string, { default?: unknown }> };
