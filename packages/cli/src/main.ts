@@ -8,6 +8,8 @@ import { registerWorkerCommand } from './commands/worker';
 import { registerExportCommand } from './commands/export';
 import { registerQueryCommand } from './commands/query';
 import { registerAnalyzeCommand } from './commands/analyze';
+import { registerBenchCommand } from './commands/bench';
+import { registerFlatnessCommand } from './commands/flatness';
 
 export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
   const program = new Command('drift')
@@ -45,6 +47,8 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
   registerExportCommand(program, io, setCode);
   registerQueryCommand(program, io, setCode);
   registerAnalyzeCommand(program, io, setCode);
+  registerBenchCommand(program, io, setCode);
+  registerFlatnessCommand(program, io, setCode);
 
   return program;
 }
