@@ -1,6 +1,7 @@
 import { ensureKernelsBuilt } from '../wasm/__fixtures__/build-kernels';
 import { BENCH_CONFIGS, flopsPerStep } from './configs';
 import { formatResult, runBench } from './run-bench';
+import { runTorchBench } from './torch';
 
 beforeAll(ensureKernelsBuilt);
 
@@ -38,5 +39,13 @@ describe('runBench', () => {
     runBench({ seconds: 0.05, configs: ['generality'], backends: ['wasm'], dtypes: ['float32'], ensembles: [1], json: true, now: () => (t += 0.01), log: (l) => lines.push(l) });
     expect(lines).toEqual([]);
     expect(() => runBench({ configs: ['nope'] })).toThrow(/unknown config "nope"/);
+  });
+
+  it('skips the PyTorch comparison, saying why, when its script or Python is missing', () => {
+    const lines: string[] = [];
+    expect(runTorchBench(['generality'], 0.1, { script: '/nonexistent/bench-torch.py' }, (l) => lines.push(l))).toEqual([]);
+    expect(lines[0]).toMatch(/not found; skipped/);
+    expect(runTorchBench(['generality'], 0.1, { script: __filename, python: '/nonexistent/python' }, (l) => lines.push(l))).toEqual([]);
+    expect(lines[1]).toMatch(/torch: skipped/);
   });
 });

@@ -31,7 +31,10 @@ export interface RunBenchOptions {
   dtypes?: BenchDtype[];
   /** Ensemble sizes (default 1, 8, 32). */
   ensembles?: number[];
-  /** Also run tools/bench-torch.py (PyTorch, if installed) in the same run, as backend 'torch'. */
+  /**
+   * Also run tools/bench-torch.py (PyTorch, if installed) in the same run: backends 'torch' (bare step) and
+   * 'torch-driftreg' (DriftReg's Trainer.run_epoch), measured before and after the other cases and averaged.
+   */
   torch?: boolean | TorchOptions;
   log?: (line: string) => void;
   /** Clock in seconds (tests inject one). */
@@ -86,6 +89,8 @@ export function runBench(opts: RunBenchOptions = {}): BenchResult[] {
       }
     }
   }
+  const torchOpts = opts.torch === true ? {} : opts.torch || {};
+  const torchBefore = opts.torch ? runTorchBench(names, seconds / 2, torchOpts, log) : null;
   // Slices of ~seconds/8 in rotation until every case has its measured seconds (after one warm-up slice).
   const target = Math.max(0.02, seconds / 8);
   for (const m of cases) slice(m, target, now);
@@ -110,7 +115,16 @@ export function runBench(opts: RunBenchOptions = {}): BenchResult[] {
       gflops: (replicaStepsPerSec * flopsPerStep(BENCH_CONFIGS[c.config])) / 1e9,
     };
   });
-  if (opts.torch) results.push(...runTorchBench(names, seconds, opts.torch === true ? {} : opts.torch, log));
+  if (torchBefore) {
+    // PyTorch runs in its own process, so it cannot be sliced in with the rest: measured before and after the
+    // interleaved cases, and the two rates averaged, so a load change during the run shifts it like the others.
+    const after = runTorchBench(names, seconds / 2, torchOpts, log);
+    for (const b of torchBefore) {
+      const a = after.find((r) => r.config === b.config && r.backend === b.backend && r.dtype === b.dtype);
+      const stepsPerSec = a ? (a.stepsPerSec + b.stepsPerSec) / 2 : b.stepsPerSec;
+      results.push({ ...b, stepsPerSec, replicaStepsPerSec: stepsPerSec * b.ensemble, gflops: (stepsPerSec * b.ensemble * flopsPerStep(BENCH_CONFIGS[b.config])) / 1e9 });
+    }
+  }
   for (const r of results) log(formatResult(r));
   return results;
 }

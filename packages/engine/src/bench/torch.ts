@@ -14,6 +14,11 @@ export interface TorchOptions {
   script?: string;
   /** torch.set_num_threads (default 1, the fastest on small nets). */
   threads?: number;
+  /**
+   * 'lean' (backend "torch": the bare step), 'driftreg' (backend "torch-driftreg": also the per-step extras of
+   * DriftReg's Trainer.run_epoch — input/label-noise draws, torch.normal, loss read back), or 'both' (default).
+   */
+  style?: 'lean' | 'driftreg' | 'both';
 }
 
 export function runTorchBench(configs: string[], seconds: number, o: TorchOptions, log: (l: string) => void): BenchResult[] {
@@ -22,7 +27,7 @@ export function runTorchBench(configs: string[], seconds: number, o: TorchOption
     log(`torch: ${script} not found; skipped`);
     return [];
   }
-  const args = [script, '--json', '--seconds', String(seconds), '--threads', String(o.threads ?? 1), '--configs', configs.join(',')];
+  const args = [script, '--json', '--seconds', String(seconds), '--threads', String(o.threads ?? 1), '--style', o.style ?? 'both', '--configs', configs.join(',')];
   const r = spawnSync(o.python ?? '/usr/bin/python3', args, { encoding: 'utf8' });
   if (r.status !== 0) {
     log(`torch: skipped (${(r.stderr || String(r.error ?? '')).trim().split('\n').pop()})`);
