@@ -8,7 +8,8 @@ export type TableName = (typeof TABLES)[number];
 
 export const DDL = [
   `CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)`,
-  // One row per planned run. status: pending | running | completed | diverged | failed.
+  // One row per planned run. status: pending | running | completed | diverged | failed. ensemble: replicas in
+  // the engine ensemble it ran in (1 = alone).
   `CREATE TABLE IF NOT EXISTS runs (
     run_id VARCHAR PRIMARY KEY,
     idx INTEGER,
@@ -27,7 +28,8 @@ export const DDL = [
     finished_at TIMESTAMP,
     wall_seconds DOUBLE,
     versions JSON,
-    result_digest VARCHAR
+    result_digest VARCHAR,
+    ensemble INTEGER
   )`,
   // Every scalar of every evaluation: (run, step, metric) → value. NaN where a metric is undefined.
   `CREATE TABLE IF NOT EXISTS metrics (run_id VARCHAR, step BIGINT, name VARCHAR, value DOUBLE)`,
@@ -55,6 +57,6 @@ export const DDL = [
   `CREATE TABLE IF NOT EXISTS events (seq BIGINT DEFAULT nextval('event_seq'), session INTEGER, happened_at TIMESTAMP, run_id VARCHAR, kind VARCHAR, worker VARCHAR, detail VARCHAR)`,
   `CREATE OR REPLACE VIEW results AS
     SELECT r.run_id, r.idx, r.point, r.seed, r.status, r.steps, r.step_reached, r.diverged_step, r.diverged_reason, r.error,
-           s.* EXCLUDE (run_id, status, summary, derived), r.wall_seconds, r.result_digest
+           s.* EXCLUDE (run_id, status, summary, derived), r.wall_seconds, r.ensemble, r.result_digest
     FROM runs r LEFT JOIN summaries s USING (run_id)`,
 ];

@@ -33,6 +33,8 @@ export interface OutcomeRecord {
   worker: string;
   versions: Record<string, string>;
   digest: string;
+  /** Replicas in the engine ensemble the run was packed into (1 or absent: alone). */
+  ensemble?: number;
 }
 
 export interface RunRecord {
@@ -168,7 +170,7 @@ export class StudyStore {
         ap.appendVarchar('pending');
         for (let i = 0; i < 4; i++) ap.appendNull(); // step_reached, diverged_step, diverged_reason, error
         ap.appendInteger(0);
-        for (let i = 0; i < 6; i++) ap.appendNull(); // worker … result_digest
+        for (let i = 0; i < 7; i++) ap.appendNull(); // worker … ensemble
         ap.endRow();
       }
       ap.closeSync();
@@ -254,10 +256,10 @@ export class StudyStore {
       await this.appendSummary(o);
       await this.conn.run(
         `UPDATE runs SET status = $2, step_reached = $3, diverged_step = $4, diverged_reason = $5, error = $6, worker = $7,
-           finished_at = now(), wall_seconds = $8, versions = $9, result_digest = $10 WHERE run_id = $1`,
+           finished_at = now(), wall_seconds = $8, versions = $9, result_digest = $10, ensemble = $11 WHERE run_id = $1`,
         [
           o.runId, o.status, o.stepReached, o.status === 'diverged' ? o.stepReached : null, o.divergedReason ?? null, o.error ?? null,
-          o.worker || null, o.wallSeconds, jsonText(o.versions), o.digest || null,
+          o.worker || null, o.wallSeconds, jsonText(o.versions), o.digest || null, o.ensemble ?? 1,
         ],
       );
       await this.recordEvent(o.runId, o.status, o.error ?? o.divergedReason ?? (o.resumedFrom ? `resumed from step ${o.resumedFrom}` : undefined), o.worker || undefined);

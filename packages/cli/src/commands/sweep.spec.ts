@@ -95,6 +95,33 @@ describe('drift sweep run (local threads)', () => {
     expect(s.metrics.get(ids[2])!.length).toBeGreaterThan(0); // and what the failed run recorded before throwing
   });
 
+  it('packs runs that share a net and data into wasm ensembles, with results identical to running them alone', async () => {
+    const dir = tmpDir('pack');
+    const spec = writeSpec(dir, {
+      name: 'packed',
+      base: { ...tinyBase, engine: 'wasm', seed: 5, schedule: { ...tinyBase.schedule, steps: 3000, evaluations: 20, snapshots: 3 } },
+      axes: [
+        { name: 'std', path: '/rules/1/options/std', values: [0.01, 0.03, 0.1] },
+        { name: 'lr', path: '/rules/0/options/lr', values: [0.05, 0.1, 30] },
+      ],
+      checkpointEvery: 1000,
+    });
+    const packed = await drift(['sweep', 'run', spec, '--out', path.join(dir, 'packed'), '--workers', '2', '--json']);
+    const alone = await drift(['sweep', 'run', spec, '--out', path.join(dir, 'alone'), '--workers', '2', '--no-pack', '--json']);
+    expect(lastJson(packed.out)).toEqual({ ...lastJson(alone.out), store: path.join(dir, 'packed', 'study.duckdb') });
+    expect(lastJson(alone.out)).toMatchObject({ runs: 9, completed: 6, diverged: 3 }); // lr 30 diverges
+    const [a, b] = [await readStudy(path.join(dir, 'packed')), await readStudy(path.join(dir, 'alone'))];
+    for (const [id, run] of b.runs) {
+      expect(a.runs.get(id)).toEqual(run);
+      expect(a.metrics.get(id)).toEqual(b.metrics.get(id));
+    }
+    const q = await drift(['query', '--store', path.join(dir, 'packed'), '--json', 'SELECT ensemble, count(*) AS n FROM runs GROUP BY 1 ORDER BY 1']);
+    // 9 runs on 2 threads: two ensembles, of 5 and 4 replicas.
+    expect(q.out.map((l) => JSON.parse(l))).toEqual([{ ensemble: 4, n: 4 }, { ensemble: 5, n: 5 }]);
+    const q2 = await drift(['query', '--store', path.join(dir, 'alone'), '--csv', 'SELECT DISTINCT ensemble FROM runs']);
+    expect(q2.out).toEqual(['ensemble', '1']);
+  });
+
   it('kill -9 of the coordinator mid-study, then the same command: nothing completed is lost or rerun, the store opens cleanly', async () => {
     const dir = tmpDir('kill');
     const marker = path.join(dir, 'killed');

@@ -111,6 +111,7 @@ export interface SweepOptions {
   checkpointEvery?: string;
   maxAttempts?: string;
   retryFailed?: boolean;
+  pack?: boolean;
   force?: boolean;
   plugin?: string[];
 }
@@ -209,7 +210,7 @@ export async function runSweepCommand(file: string | undefined, o: SweepOptions,
     if (!o.json) io.err(`study ${studyPlan.spec.name}: ${studyPlan.runs.length} runs (${doneBefore} done before) → ${storeFile} (${mode})`);
     const executor = o.redis
       ? new BullmqExecutor({ url: o.redis, queue: o.queue, study: studyPlan.spec.name, reconcileMs: positiveInt('reconcile-ms', o.reconcileMs, 50), log: (l) => io.err(l) })
-      : new LocalExecutor(workers);
+      : new LocalExecutor(workers, o.pack !== false);
     display.start(doneBefore);
     let ended = doneBefore;
     const totals = await runStudy({
@@ -291,6 +292,7 @@ export function registerSweepCommand(program: Command, io: CliIO, setCode: (c: n
     .option('--checkpoint-every <steps>', "steps between checkpoints (default: the spec's checkpointEvery)")
     .option('--max-attempts <n>', 'attempts per run when its worker dies (default 3)')
     .option('--retry-failed', 'run failed runs again too')
+    .option('--no-pack', 'run every run alone (default: runs that share a net, data and op kinds share a wasm ensemble)')
     .option('--plugin <module>', 'load plugins from a module (repeatable)', collect)
     .option('--force', 'delete an existing store at --out and start over')
     .option('--json', 'last line of stdout: {"runs","completed","failed","diverged","store"}')

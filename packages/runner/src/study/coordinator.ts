@@ -202,7 +202,10 @@ export async function runStudy(o: StudyRunOptions): Promise<StudyTotals> {
   try {
     if (todo.length) {
       await executor.start(handlers, taskFor);
-      for (const id of todo) executor.submit(await taskFor(id));
+      // Build every task first, then submit them in one go: the local pool packs what it can into ensembles.
+      const tasks: RunTask[] = [];
+      for (const id of todo) tasks.push(await taskFor(id));
+      for (const t of tasks) executor.submit(t);
       check();
       await finished;
     }

@@ -11,6 +11,7 @@ export * from './progress';
 export * from './executor';
 export * from './pool';
 export * from './local-executor';
+export * from './ensemble-task';
 export * from './coordinator';
 export * from './bullmq-common';
 export * from './bullmq-executor';

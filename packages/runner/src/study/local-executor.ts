@@ -1,16 +1,27 @@
-// Runs a study's runs in this machine's thread pool. A dead thread becomes a retryable `lost` run.
+// Runs a study's runs in this machine's thread pool. Runs submitted together that share a net, data and op
+// kinds are packed into engine ensembles (a few per thread, so every thread has work); a pack the engine
+// refuses runs singly. A dead thread makes each of its runs a retryable `lost` run.
+import { packKey } from './ensemble-task';
 import type { ExecutorHandlers, StudyExecutor } from './executor';
 import { LocalPool } from './pool';
-import type { RunTask } from './task';
+import type { RunOutcome, RunTask, TaskListener } from './task';
+
+/** Most replicas per ensemble (lanes come in fours). */
+export const MAX_PACK = 8;
 
 export class LocalExecutor implements StudyExecutor {
   readonly kind = 'local';
   private pool: LocalPool | null = null;
   private handlers!: ExecutorHandlers;
   private stopped = false;
-  private readonly pending = new Set<Promise<unknown>>();
+  private buffer: RunTask[] = [];
+  private flushing = false;
 
-  constructor(readonly slots: number) {}
+  /** `pack`: pack runs into engine ensembles where they qualify (default true). */
+  constructor(
+    readonly slots: number,
+    private readonly pack = true,
+  ) {}
 
   async start(handlers: ExecutorHandlers): Promise<void> {
     this.handlers = handlers;
@@ -18,18 +29,60 @@ export class LocalExecutor implements StudyExecutor {
   }
 
   submit(task: RunTask): void {
+    this.buffer.push(task);
+    if (this.flushing) return;
+    this.flushing = true;
+    // Tasks submitted in one go are grouped together.
+    setImmediate(() => {
+      this.flushing = false;
+      const tasks = this.buffer;
+      this.buffer = [];
+      this.dispatch(tasks);
+    });
+  }
+
+  private listener(id: string): TaskListener {
     const h = this.handlers;
-    const id = task.runId;
-    const p = this.pool!.run(task, {
+    return {
       started: (i) => h.started(id, i.worker, i.resumedFrom),
       progress: (s) => h.progress(id, s),
       checkpoint: (s, d) => h.checkpoint(id, s, d),
-    }).then(
-      (o) => h.outcome(o),
-      (e) => h.lost(id, `worker thread died: ${(e as Error).message}`, !this.stopped),
+    };
+  }
+
+  private dispatch(tasks: RunTask[]): void {
+    const groups = new Map<string, RunTask[]>();
+    for (const t of tasks) {
+      const key = this.pack && !t.resume ? packKey(t) : t.runId;
+      groups.set(key, [...(groups.get(key) ?? []), t]);
+    }
+    for (const group of groups.values()) {
+      const size = Math.max(2, Math.min(MAX_PACK, Math.ceil(group.length / this.slots)));
+      for (let i = 0; i < group.length; i += size) {
+        const chunk = group.slice(i, i + size);
+        if (chunk.length === 1) this.runOne(chunk[0]);
+        else this.runPack(chunk);
+      }
+    }
+  }
+
+  private runOne(task: RunTask): void {
+    this.pool!.run(task, this.listener(task.runId)).then(
+      (o) => this.handlers.outcome(o),
+      (e) => this.handlers.lost(task.runId, `worker thread died: ${(e as Error).message}`, !this.stopped),
     );
-    this.pending.add(p);
-    void p.finally(() => this.pending.delete(p));
+  }
+
+  private runPack(tasks: RunTask[]): void {
+    this.pool!.runPacked(tasks, (id) => this.listener(id)).then(
+      (outs: RunOutcome[] | null) => {
+        if (outs) for (const o of outs) this.handlers.outcome(o);
+        else for (const t of tasks) this.runOne(t); // the engine would not pack them: one by one
+      },
+      (e) => {
+        for (const t of tasks) this.handlers.lost(t.runId, `worker thread died: ${(e as Error).message}`, !this.stopped);
+      },
+    );
   }
 
   stop(): void {

@@ -32,27 +32,35 @@ export class LocalPool {
   }
 
   /** Run one task in a thread. Rejects only when the thread itself dies (the run's own errors are outcomes). */
-  run(task: RunTask, listener: TaskListener = {}): Promise<RunOutcome> {
+  async run(task: RunTask, listener: TaskListener = {}): Promise<RunOutcome> {
+    const out = await this.runJob([task], () => listener);
+    return out![0];
+  }
+
+  /**
+   * Run tasks packed into one engine ensemble in one thread (outcomes in task order), or resolve null when
+   * they cannot be packed (nothing ran). Rejects when the thread dies.
+   */
+  runPacked(tasks: RunTask[], listenerOf: (runId: string) => TaskListener): Promise<RunOutcome[] | null> {
+    return this.runJob(tasks, listenerOf);
+  }
+
+  private async runJob(tasks: RunTask[], listenerOf: (runId: string) => TaskListener): Promise<RunOutcome[] | null> {
     const { port1, port2 } = new MessageChannel();
     port1.on('message', (m: PoolMessage) => {
-      if (m.kind === 'started') listener.started?.({ runId: task.runId, worker: m.worker, resumedFrom: m.resumedFrom });
-      else if (m.kind === 'progress') listener.progress?.(m.step);
-      else if (m.kind === 'checkpoint') listener.checkpoint?.(m.step, m.data);
+      const l = listenerOf(m.runId);
+      if (m.kind === 'started') l.started?.({ runId: m.runId, worker: m.worker, resumedFrom: m.resumedFrom });
+      else if (m.kind === 'progress') l.progress?.(m.step);
+      else if (m.kind === 'checkpoint') l.checkpoint?.(m.step, m.data);
     });
-    const job: PoolJob = { task, port: port2, stop: this.stopFlag };
-    const done = this.pool.run(job, { transferList: [port2] }) as Promise<RunOutcome>;
-    // Messages posted just before the task returned are still in flight: deliver them before settling.
+    const job: PoolJob = { tasks, port: port2, stop: this.stopFlag };
+    // Messages posted just before the job returned may still be in flight: deliver them before settling.
     const drain = () => new Promise<void>((r) => setImmediate(r)).then(() => port1.close());
-    return done.then(
-      async (o) => {
-        await drain();
-        return o;
-      },
-      async (e) => {
-        await drain();
-        throw e;
-      },
-    );
+    try {
+      return (await this.pool.run(job, { transferList: [port2] })) as RunOutcome[] | null;
+    } finally {
+      await drain();
+    }
   }
 
   /** Ask every running task to stop after its current chunk of steps (they end 'interrupted'). */

@@ -3,7 +3,7 @@
 
 import * as os from 'os';
 import { threadId } from 'worker_threads';
-import type { Evaluation, FloatArray, RunConfig, RunStatus } from '@driftlab/core';
+import type { Evaluation, FloatArray, RunConfig, RunResult, RunStatus } from '@driftlab/core';
 import { createRegistry } from '../plugins';
 import { executeRun, prepareRun } from '../run';
 import { buildSummary, type RunSummary } from '../summary';
@@ -58,6 +58,8 @@ export interface RunOutcome {
   versions: Record<string, string>;
   /** sha256 of what the run computed (see digest.ts). */
   digest: string;
+  /** Replicas in the engine ensemble this run was packed into (1: run alone). */
+  ensemble?: number;
 }
 
 export interface TaskListener {
@@ -147,23 +149,28 @@ export function executeTask(task: RunTask, listener: TaskListener = {}, shouldSt
       }
     }
   }
-  const whole = { ...result, evaluations, derived };
-  const status = (result.status === 'running' ? 'failed' : result.status) as OutcomeStatus;
+  return outcomeOf(task, { ...result, evaluations, derived }, from, worker);
+}
+
+/** A finished RunResult (whole record, derived over it) as the outcome a worker returns. */
+export function outcomeOf(task: RunTask, whole: RunResult, resumedFrom: number, worker: string, ensemble = 1): RunOutcome {
+  const status = (whole.status === 'running' ? 'failed' : whole.status) as OutcomeStatus;
   return {
     runId: task.runId,
     status,
-    steps: result.steps,
-    stepReached: result.stepReached,
-    seed: result.seed,
-    evaluations,
-    derived,
+    steps: whole.steps,
+    stepReached: whole.stepReached,
+    seed: whole.seed,
+    evaluations: whole.evaluations,
+    derived: whole.derived,
     summary: buildSummary(whole),
-    error: result.error,
-    divergedReason: result.divergedReason,
-    wallSeconds: result.wallSeconds,
-    resumedFrom: from,
+    error: whole.error,
+    divergedReason: whole.divergedReason,
+    wallSeconds: whole.wallSeconds,
+    resumedFrom,
     worker,
     versions: driftlabVersions(),
     digest: resultDigest({ ...whole, status }),
+    ensemble,
   };
 }
