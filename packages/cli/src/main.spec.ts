@@ -106,6 +106,6 @@ describe('drift run --plugin', () => {
     expect(cfgRecord.config.rules[1].id).toBe('my-lab/halve');
     const io2 = capture();
     expect(await main(['run', writeConfig(dir, cfg), '--plugin', path.join(dir, 'none.js')], io2)).toBe(2);
-    expect(io2.stderr.pop()).toMatch(/--plugin .*none\.js: cannot load it/);
+    expect(io2.stderr.pop()).toMatch(/--plugin: plugin module ".*none\.js" could not be loaded/);
   });
 });

@@ -1,8 +1,17 @@
 // drift run <config.json> | --preset NAME  [--steps N] [--seed S] [--out DIR] [--json] [--engine E] [--dtype D] [--force]
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError, type PluginDescriptor } from '@driftlab/core';
-import { RunDirectorySink, createRegistry, executeRun, loadPreset, prepareRun, type RunOverrides } from '@driftlab/runner';
+import { ConfigError } from '@driftlab/core';
+import {
+  RunDirectorySink,
+  createRegistry,
+  executeRun,
+  loadPluginModules,
+  loadPreset,
+  prepareRun,
+  resolvePluginSpecifiers,
+  type RunOverrides,
+} from '@driftlab/runner';
 import { CliError, EXIT, type CliIO } from '../io';
 import { terminalProgress } from '../progress';
 
@@ -18,22 +27,6 @@ export interface RunCommandOptions {
   plugin?: string[];
 }
 
-/** Load plugin descriptors from modules (`--plugin ./my-rule.js` or a package name); each must export `plugins`. */
-export function loadPluginModules(specs: string[] = []): PluginDescriptor<any, any>[] {
-  const out: PluginDescriptor<any, any>[] = [];
-  for (const spec of specs) {
-    const target = spec.startsWith('.') || path.isAbsolute(spec) ? path.resolve(spec) : spec;
-    let mod: { plugins?: unknown };
-    try {
-      mod = require(require.resolve(target, { paths: [process.cwd()] }));
-    } catch (e) {
-      throw new CliError(`--plugin ${spec}: cannot load it (${(e as Error).message.split('\n')[0]})`);
-    }
-    if (!Array.isArray(mod.plugins)) throw new CliError(`--plugin ${spec}: the module must export an array \`plugins\` of plugin descriptors`);
-    out.push(...(mod.plugins as PluginDescriptor<any, any>[]));
-  }
-  return out;
-}
 
 function intOption(name: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
@@ -84,10 +77,9 @@ export async function runCommand(file: string | undefined, o: RunCommandOptions,
   let prepared;
   let registry;
   try {
-    registry = createRegistry(loadPluginModules(o.plugin));
+    registry = createRegistry(loadPluginModules(resolvePluginSpecifiers(o.plugin ?? [], process.cwd())));
   } catch (e) {
-    if (e instanceof CliError) throw e;
-    throw new CliError(`--plugin: ${(e as Error).message}`);
+    throw new CliError(`--plugin: ${(e as Error).message.split('\n')[0]}`);
   }
   try {
     prepared = prepareRun(raw, { overrides: overridesFrom(o), registry });
