@@ -63,7 +63,7 @@ describe('runLoop', () => {
     const a = setup();
     runLoop(a);
     const b = setup();
-    const probe: MetricProbe = { name: 'p', evaluate: (i) => ({ scalars: { meanOut: i.out.reduce((x, y) => x + y, 0) } }) };
+    const probe: MetricProbe = { name: 'p', evaluate: (i) => ({ scalars: { meanOut: Array.from(i.out).reduce((x, y) => x + y, 0) } }) };
     const seen: number[] = [];
     runLoop({ ...b, probes: [probe], hooks: new HookRunner([{ hooks: { onStepEnd: (s) => seen.push(s) } }]) });
     expect(seen.length).toBe(300);
