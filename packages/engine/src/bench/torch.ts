@@ -2,9 +2,6 @@
 // benchmark, so the comparison is measured in the same session. Never a dependency: missing Python, torch or
 // the script (outside a repository checkout) only logs why.
 
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { BenchResult } from './run-bench';
 
 export interface TorchOptions {
@@ -22,6 +19,12 @@ export interface TorchOptions {
 }
 
 export function runTorchBench(configs: string[], seconds: number, o: TorchOptions, log: (l: string) => void): BenchResult[] {
+  // Node modules are required here, not imported, so that importing @driftlab/engine in a browser stays possible.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  const fs = require('node:fs') as typeof import('node:fs');
+  const path = require('node:path') as typeof import('node:path');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const script = o.script ?? path.resolve(__dirname, '..', '..', '..', '..', 'tools', 'bench-torch.py');
   if (!fs.existsSync(script)) {
     log(`torch: ${script} not found; skipped`);
