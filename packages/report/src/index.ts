@@ -4,3 +4,4 @@ export { loadVega } from './vega-loader';
 export { trendSpec, trendRows, panels, type TrendPointInput, type TrendSeries, type TrendSpecOptions } from './figures/trend-spec';
 export { fig3Specs, formatSlope, type Fig3Input, type SlopeLabel } from './figures/fig3';
 export { modelVsBrainSpec, normaliseToFirst, type ModelSeries, type BrainSeries } from './figures/model-vs-brain';
+export * from './run';
