@@ -29,6 +29,7 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
     .option('--dtype <dtype>', 'float64 | float32')
     .option('--json', 'print the summary as one JSON line (last line of stdout)')
     .option('--force', 'replace a non-empty output directory')
+    .option('--verbose', 'log what the run is doing to stderr')
     .option('--plugin <module...>', 'load extra plugins from a module or package exporting `plugins`')
     .action(async (config, opts) => setCode(await runCommand(config, opts, io)));
 

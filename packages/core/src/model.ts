@@ -49,6 +49,8 @@ export interface ForwardResult {
 export interface Model {
   readonly spec: MlpSpec;
   readonly dtype: DType;
+  /** Which implementation runs the math ('reference', 'wasm', 'tfjs', …); recorded with each run. */
+  readonly backend?: string;
   /** The one contiguous parameter buffer (live; rules update it in place). */
   readonly params: FloatArray;
   readonly views: readonly ParamView[];

@@ -30,5 +30,6 @@ export {
 
 export * from './wasm';
 export * from './bench';
+export { engineBackends, engineModule } from './services';
 
 export const plugins = [mlpModel];

@@ -1,6 +1,11 @@
 // One run end to end: validate → build plugins from a frozen registry → loop → sink → summary.
 import {
+  TYPES,
+  createContainer,
   HookRunner,
+  type Clock,
+  type Container,
+  type Logger,
   RandomStream,
   buildSchedule,
   composeRules,
@@ -36,7 +41,7 @@ export interface PreparedRun {
   runId: string;
   registry: PluginRegistry;
   /** What config.json records: the resolved config, its id and the versions that ran it. */
-  record: { runId: string; config: RunConfig; versions: Record<string, string>; createdAt: string };
+  record: { runId: string; config: RunConfig; versions: Record<string, string>; createdAt: string; backend?: string };
 }
 
 /** Validate a raw config (with CLI overrides applied first). Throws ConfigError; writes nothing. */
@@ -90,6 +95,8 @@ export function buildRun(p: PreparedRun, replica = 0): BuiltRun {
 }
 
 export interface ExecuteOptions {
+  /** Services (TYPES.RunSink, TYPES.Progress, TYPES.Logger, TYPES.Clock); explicit options below win. */
+  container?: Container;
   sink?: RunSink;
   progress?: ProgressSink;
   shouldStop?: () => boolean;
@@ -102,7 +109,12 @@ export interface ExecuteOptions {
 
 export function executeRun(p: PreparedRun, options: ExecuteOptions = {}): { result: RunResult; summary: RunSummary; built: BuiltRun } {
   const info = { runId: p.runId, seed: p.config.seed, steps: p.config.schedule.steps, config: p.record, nParams: 0 };
-  const { sink, progress } = options;
+  const container = options.container ?? createContainer();
+  const optional = <T>(id: symbol): T | undefined => (container.isBound(id) ? container.get<T>(id) : undefined);
+  const sink = options.sink ?? optional<RunSink>(TYPES.RunSink);
+  const progress = options.progress ?? optional<ProgressSink>(TYPES.Progress);
+  const logger = container.get<Logger>(TYPES.Logger);
+  const clock = container.get<Clock>(TYPES.Clock);
   let built: BuiltRun;
   try {
     built = options.built ?? buildRun(p);
@@ -113,11 +125,14 @@ export function executeRun(p: PreparedRun, options: ExecuteOptions = {}): { resu
       evaluations: [], derived: {}, error: (e as Error).message, wallSeconds: 0,
     };
     sink?.open(info);
+    logger.error(`run ${p.runId} failed while building its plugins: ${result.error}`);
     const summary = buildSummary(result, options.outDir);
     sink?.close(result, summary);
     return { result, summary, built: undefined as unknown as BuiltRun };
   }
   info.nParams = built.model.nParams;
+  p.record.backend = built.model.backend ?? 'unknown';
+  logger.info(`run ${p.runId}: ${built.model.nParams} parameters, ${p.record.backend} backend (${built.model.dtype}), ${info.steps} steps`);
   if (options.resume) built.model.params.set(options.resume.params);
   const rules = composeRules(built.parts);
   const registrations: HookRegistration[] = [...rules.hooks, ...(options.hooks ?? [])];
@@ -155,9 +170,11 @@ export function executeRun(p: PreparedRun, options: ExecuteOptions = {}): { resu
     schedule: buildSchedule(p.config.schedule),
     divergence: p.config.divergence,
     shouldStop: options.shouldStop,
+    clock: () => clock.now(),
     resume: options.resume && { step: options.resume.step, states: options.resume.states, stepperState: options.resume.stepperState },
   });
-  const summary = buildSummary(result, options.outDir);
+  const summary = buildSummary(result, options.outDir, p.record.backend);
   sink?.close(result, summary);
+  logger.info(`run ${p.runId}: ${result.status} at step ${result.stepReached} in ${result.wallSeconds.toFixed(1)} s`);
   return { result, summary, built };
 }

@@ -26,6 +26,8 @@ export interface RunSummary {
   error?: string;
   wallSeconds: number;
   stepsPerSecond: number;
+  /** The model backend that ran ('reference', 'wasm', 'tfjs'). */
+  backend?: string;
   outDir?: string;
 }
 
@@ -37,7 +39,7 @@ function firstLast(evals: readonly Evaluation[], name: string): FirstLast | unde
   return { first: num(xs[0].scalars[name]), last: num(xs[xs.length - 1].scalars[name]) };
 }
 
-export function buildSummary(result: RunResult, outDir?: string): RunSummary {
+export function buildSummary(result: RunResult, outDir?: string, backend?: string): RunSummary {
   const ev = result.evaluations;
   const none: FirstLast = { first: null, last: null };
   const d = result.derived as { convergedAtStep?: unknown; timescale?: { tau?: unknown } | null };
@@ -62,6 +64,7 @@ export function buildSummary(result: RunResult, outDir?: string): RunSummary {
   if (nz) s.hessianNonzeroFraction = nz;
   if (result.divergedReason) s.divergedReason = result.divergedReason;
   if (result.error) s.error = result.error;
+  if (backend) s.backend = backend;
   if (outDir) s.outDir = outDir;
   return s;
 }

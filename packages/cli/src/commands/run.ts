@@ -1,7 +1,8 @@
 // drift run <config.json> | --preset NAME  [--steps N] [--seed S] [--out DIR] [--json] [--engine E] [--dtype D] [--force]
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigError } from '@driftlab/core';
+import { ConfigError, createContainer } from '@driftlab/core';
+import { engineModule } from '@driftlab/engine';
 import {
   RunDirectorySink,
   createRegistry,
@@ -13,7 +14,7 @@ import {
   type RunOverrides,
 } from '@driftlab/runner';
 import { CliError, EXIT, type CliIO } from '../io';
-import { terminalProgress } from '../progress';
+import { cliModule } from '../services';
 
 export interface RunCommandOptions {
   preset?: string;
@@ -25,6 +26,7 @@ export interface RunCommandOptions {
   dtype?: string;
   force?: boolean;
   plugin?: string[];
+  verbose?: boolean;
 }
 
 
@@ -104,9 +106,12 @@ export async function runCommand(file: string | undefined, o: RunCommandOptions,
   });
   try {
     if (!o.json) io.err(`run ${prepared.runId} → ${outDir}`);
+    const container = createContainer(
+      engineModule,
+      cliModule(io, { sink: new RunDirectorySink(outDir, prepared.record), progress: io.isTTY && !o.json, verbose: Boolean(o.verbose) }),
+    );
     const { summary } = executeRun(prepared, {
-      sink: new RunDirectorySink(outDir, prepared.record),
-      progress: terminalProgress(io.isTTY && !o.json),
+      container,
       shouldStop: () => stop,
       outDir,
     });

@@ -32,6 +32,7 @@ function toMasksF32(p: MlpPlan, masks: Masks | undefined, n: number): MasksF32 |
 
 export class MlpModelF32 implements Model {
   readonly dtype = 'float32' as const;
+  readonly backend = 'reference';
   readonly params: Float32Array;
   readonly views: readonly ParamView[];
   readonly nParams: number;

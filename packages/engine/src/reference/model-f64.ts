@@ -34,6 +34,7 @@ function toMasksF64(p: MlpPlan, masks: Masks | undefined, n: number): MasksF64 |
 
 export class MlpModelF64 implements Model {
   readonly dtype = 'float64' as const;
+  readonly backend = 'reference';
   readonly params: Float64Array;
   readonly views: readonly ParamView[];
   readonly nParams: number;

@@ -63,6 +63,7 @@ function layoutOf(params: TfjsParamSpec[]): ParamView[] {
 
 export class TfjsCustomModel implements Model {
   readonly dtype = 'float32' as const;
+  readonly backend: string = 'tfjs';
   readonly spec: MlpSpec;
   readonly params: Float32Array;
   readonly views: readonly ParamView[];

@@ -29,6 +29,7 @@ function hasMasks(m: Masks | undefined): boolean {
 }
 
 export class WasmMlpModel implements Model, FusingModel {
+  readonly backend = 'wasm';
   readonly params: FloatArray;
   readonly views: readonly ParamView[];
   readonly nParams: number;
