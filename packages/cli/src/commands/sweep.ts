@@ -226,8 +226,9 @@ export async function runSweepCommand(file: string | undefined, o: SweepOptions,
       onRunEnd: (out, run, p) => {
         if (out.status !== 'interrupted') ended++;
         const why = out.error ?? out.divergedReason;
+        const pace = p.stepsPerSecond > 0 ? ` | ${Math.round(p.stepsPerSecond).toLocaleString('en-US')} replica-steps/s, ETA ${fmtSeconds(p.etaSeconds)}` : '';
         display.runEnd(
-          `[${ended}/${p.total}] ${out.status} ${out.runId} ${formatPoint(run.point)}${out.wallSeconds ? ` (${out.wallSeconds.toFixed(1)} s)` : ''}${why ? `: ${why}` : ''}`,
+          `[${ended}/${p.total}] ${out.status} ${out.runId} ${formatPoint(run.point)}${out.wallSeconds ? ` (${out.wallSeconds.toFixed(1)} s)` : ''}${why ? `: ${why}` : ''}${pace}`,
         );
       },
       log: (l) => io.err(l),

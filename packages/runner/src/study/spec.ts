@@ -1,7 +1,7 @@
 // Sweep spec validation: ajv (defaults filled) for shape, then the rules a schema cannot state. Errors are
 // JSON-pointer messages, like run configs', and nothing runs until the whole spec is clean.
 
-import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
+import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import { parsePointer } from './json-pointer';
 import { SWEEP_SPEC_SCHEMA } from './spec-schema';
 
@@ -56,8 +56,13 @@ export class SpecError extends Error {
   }
 }
 
-const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true });
-const validate = ajv.compile(SWEEP_SPEC_SCHEMA);
+let validate: ValidateFunction | null = null;
+
+/** Compiled on first use: importing @driftlab/runner (every `drift run`) should not pay for it. */
+function validator(): ValidateFunction {
+  validate ??= new Ajv2020({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true }).compile(SWEEP_SPEC_SCHEMA);
+  return validate;
+}
 
 function describe(e: ErrorObject): string {
   const where = e.instancePath || '(spec)';
@@ -84,7 +89,8 @@ function checkMember(m: AxisValues, where: string, issues: string[]): void {
 /** Validate a raw spec (defaults filled, input untouched). Throws SpecError listing every problem. */
 export function validateSweepSpec(raw: unknown): SweepSpec {
   const spec = structuredClone(raw) as SweepSpec;
-  if (!validate(spec)) throw new SpecError((validate.errors ?? []).map(describe));
+  const check = validator();
+  if (!check(spec)) throw new SpecError((check.errors ?? []).map(describe));
   const issues: string[] = [];
   const names: string[] = [];
   spec.axes.forEach((a, i) => {

@@ -40,8 +40,12 @@ const dieAt = {
     },
   },
   create: (o, ctx) => passThrough('die-at', (step) => {
-    if (step !== o.step || (o.seed >= 0 && ctx.seed !== o.seed) || fs.existsSync(o.marker)) return;
-    fs.writeFileSync(o.marker, String(process.pid));
+    if (step !== o.step || (o.seed >= 0 && ctx.seed !== o.seed)) return;
+    try {
+      fs.writeFileSync(o.marker, String(process.pid), { flag: 'wx' }); // exclusive: only one run ever dies
+    } catch {
+      return;
+    }
     if (o.delayMs) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, o.delayMs);
     if (o.mode === 'kill') process.kill(process.pid, 'SIGKILL');
     else process.exit(3);
