@@ -65,20 +65,38 @@ export function schemeLut(name: string): Uint8Array {
   return lut;
 }
 
-/** Values in [lo, hi] (clamped; NaN drawn white) as a PNG data URL, one pixel per value. */
-export function heatmapDataUrl(values: ArrayLike<number>, rows: number, cols: number, o: { lo?: number; hi?: number; scheme?: string } = {}): string {
+export interface HeatmapImageOptions {
+  lo?: number;
+  hi?: number;
+  scheme?: string;
+  /**
+   * Repeat each value into an integer block so both sides reach at least this many pixels: a renderer then
+   * scales a sharp image instead of blurring a tiny one (20 bins × 16 units). Default 1 (one pixel per value).
+   */
+  minPixels?: number;
+}
+
+/** Values in [lo, hi] (clamped; NaN drawn white), row-major [rows, cols], as a PNG data URL. */
+export function heatmapDataUrl(values: ArrayLike<number>, rows: number, cols: number, o: HeatmapImageOptions = {}): string {
   const lo = o.lo ?? 0;
   const hi = o.hi ?? 1;
   const lut = schemeLut(o.scheme ?? 'viridis');
-  const rgb = new Uint8Array(rows * cols * 3);
-  for (let i = 0; i < rows * cols; i++) {
-    const v = values[i];
-    if (!Number.isFinite(v)) {
-      rgb.fill(255, i * 3, i * 3 + 3);
-      continue;
+  const fy = Math.max(1, Math.ceil((o.minPixels ?? 1) / rows));
+  const fx = Math.max(1, Math.ceil((o.minPixels ?? 1) / cols));
+  const width = cols * fx;
+  const rgb = new Uint8Array(rows * fy * width * 3);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const v = values[r * cols + c];
+      const k = Number.isFinite(v) ? Math.round(255 * Math.min(1, Math.max(0, (v - lo) / (hi - lo || 1)))) : -1;
+      for (let y = r * fy; y < (r + 1) * fy; y++) {
+        for (let x = c * fx; x < (c + 1) * fx; x++) {
+          const p = (y * width + x) * 3;
+          if (k < 0) rgb.fill(255, p, p + 3);
+          else rgb.set(lut.subarray(k * 3, k * 3 + 3), p);
+        }
+      }
     }
-    const k = Math.round(255 * Math.min(1, Math.max(0, (v - lo) / (hi - lo || 1))));
-    rgb.set(lut.subarray(k * 3, k * 3 + 3), i * 3);
   }
-  return `data:image/png;base64,${encodePng(cols, rows, rgb).toString('base64')}`;
+  return `data:image/png;base64,${encodePng(width, rows * fy, rgb).toString('base64')}`;
 }

@@ -11,6 +11,7 @@ export {
   flatnessSpecs,
   stepLinesSpec,
   stepRows,
+  shortNumber,
   hconcatSpecs,
   RUN_FIGURE_CONFIG,
   type StepPoint,

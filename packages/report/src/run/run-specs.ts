@@ -71,7 +71,7 @@ export function stepLinesSpec(o: StepLinesOptions): VegaLiteSpec {
     scale: { domain: o.series.map((s) => s.label), range: colors },
     legend: o.series.length > 1 ? { orient: 'bottom', direction: 'vertical', labelLimit: 320 } : null,
   };
-  const y = { field: 'value', type: 'quantitative', title: o.yTitle, scale: { ...(o.logY ? { type: 'log' } : { zero: false }), ...(o.yDomain ? { domain: o.yDomain } : {}) }, ...(o.logY ? { axis: { format: '~g' } } : {}) };
+  const y = { field: 'value', type: 'quantitative', title: o.yTitle, scale: { ...(o.logY ? { type: 'log', nice: false } : { zero: false }), ...(o.yDomain ? { domain: o.yDomain } : {}) }, ...(o.logY ? { axis: { format: '~g' } } : {}) };
   const layers: VegaLiteSpec[] = [{ mark: { type: 'line', strokeWidth: 2, interpolate: 'linear' }, encoding: { x, y, color } }];
   if (o.marker && Number.isFinite(o.marker.step) && (!o.logX || o.marker.step > 0)) {
     const mx = { field: 'step', type: 'quantitative' };
@@ -155,7 +155,7 @@ export function rateMapGridSpec(grid: RateMapGrid, o: { cellSize?: number; place
   for (let r = 0; r < grid.rows.length; r++) {
     const n = grid.rows[r].units.length;
     for (let c = 0; c < grid.steps.length; c++) {
-      values.push({ r, c, sortStep: grid.rows[r].sortStep, step: grid.steps[c], units: n, url: n > 0 ? heatmapDataUrl(gridCell(grid, r, c), n, grid.nBins) : null });
+      values.push({ r, c, sortStep: grid.rows[r].sortStep, step: grid.steps[c], units: n, url: n > 0 ? heatmapDataUrl(gridCell(grid, r, c), n, grid.nBins, { minPixels: 2 * size }) : null });
     }
   }
   // Row headers as two lines, looked up by row index (a long field value would widen the header band).
