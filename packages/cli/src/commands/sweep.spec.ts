@@ -95,6 +95,32 @@ describe('drift sweep run (local threads)', () => {
     expect(s.metrics.get(ids[2])!.length).toBeGreaterThan(0); // and what the failed run recorded before throwing
   });
 
+  it('Ctrl-C stops the study (exit 130); the same command finishes it, cut-short runs resuming from their checkpoints', async () => {
+    const dir = tmpDir('ctrlc');
+    const spec = writeSpec(dir, noiseStudy('ctrlc', [1, 2, 3], 2, 2000, 200));
+    const out = path.join(dir, 'o');
+    const first = drift(['sweep', 'run', spec, '--out', out, '--workers', '2', '--json']);
+    for (let i = 0; i < 600 && !first.err.some((l) => /^\[1\/6\] completed /.test(l)); i++) await new Promise((r) => setTimeout(r, 50));
+    first.interrupt();
+    const r1 = await first;
+    expect(r1.code).toBe(130);
+    const j1 = lastJson(r1.out);
+    expect(j1.runs).toBe(6);
+    expect(j1.completed).toBeLessThan(6);
+    const r2 = await drift(['sweep', 'run', spec, '--out', out, '--json']);
+    expect(r2.code).toBe(0);
+    expect(lastJson(r2.out)).toMatchObject({ runs: 6, completed: 6 });
+    const s = await readStudy(out);
+    expect([...outcomesPerRun(s).values()]).toEqual(new Array(6).fill(1));
+    const interrupted = s.events.filter((e) => e.kind === 'interrupted').map((e) => e.runId);
+    expect(interrupted.length).toBeGreaterThan(0);
+    for (const id of interrupted) {
+      const resumed = s.events.find((e) => e.session === 2 && e.runId === id && e.kind === 'started')!;
+      expect(resumed.detail ?? '').toMatch(/^(resumed from step \d+)?$/);
+    }
+    expect(s.events.some((e) => e.session === 2 && /^resumed from step \d+$/.test(e.detail ?? ''))).toBe(true);
+  });
+
   it('packs runs that share a net and data into wasm ensembles, with results identical to running them alone', async () => {
     const dir = tmpDir('pack');
     const spec = writeSpec(dir, {

@@ -19,8 +19,8 @@ export interface Captured {
   err: string[];
 }
 
-/** Run `drift …` in this process with captured output; `interrupt` fires the Ctrl-C handlers. */
-export function drift(args: string[]): Promise<Captured> & { interrupt(): void } {
+/** Run `drift …` in this process with captured output (live in `out`/`err`); `interrupt` fires the Ctrl-C handlers. */
+export function drift(args: string[]): Promise<Captured> & { interrupt(): void; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
   const handlers = new Set<() => void>();
@@ -33,8 +33,10 @@ export function drift(args: string[]): Promise<Captured> & { interrupt(): void }
       return () => handlers.delete(fn);
     },
   };
-  const p = main(args, io).then((code) => ({ code, out, err })) as Promise<Captured> & { interrupt(): void };
+  const p = main(args, io).then((code) => ({ code, out, err })) as Promise<Captured> & { interrupt(): void; out: string[]; err: string[] };
   p.interrupt = () => handlers.forEach((h) => h());
+  p.out = out;
+  p.err = err;
   return p;
 }
 
