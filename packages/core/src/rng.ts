@@ -10,12 +10,15 @@ const ROT = [13, 15, 26, 6, 17, 29, 16, 24];
 const PARITY = 0x1bd11bda;
 const INV_2_32 = 1 / 4294967296;
 
-/** Threefry-2x32-20. Writes the two output words into out[0], out[1]. */
-export function threefry2x32(k0: number, k1: number, c0: number, c1: number, out: Uint32Array): void {
+/**
+ * Threefry-2x32-R (R = 20 unless given; per-step noise uses 13, see fillNoise). Writes the two output words
+ * into out[0], out[1]. Key injection after every fourth round, as in Random123 (13 rounds end without one).
+ */
+export function threefry2x32(k0: number, k1: number, c0: number, c1: number, out: Uint32Array, rounds = 20): void {
   const k2 = (PARITY ^ k0 ^ k1) >>> 0;
   let x0 = (c0 + k0) >>> 0;
   let x1 = (c1 + k1) >>> 0;
-  for (let r = 0; r < 20; r++) {
+  for (let r = 0; r < rounds; r++) {
     x0 = (x0 + x1) >>> 0;
     const s = ROT[r & 7];
     x1 = ((x1 << s) | (x1 >>> (32 - s))) ^ x0;
@@ -120,6 +123,75 @@ export function boxMuller(w0: number, w1: number, which: number): number {
   return r * (negative ? -v : v);
 }
 
+// ---------------------------------------------------------------- fast per-step noise (docs/decisions/0025)
+// Per-step Gaussian noise (update noise, label noise) is drawn millions of times per run, so it has its own,
+// cheaper transform; data and initialisation keep normal()/fillNormal above. Words from Threefry-2x32-13
+// (passes BigCrush, Salmon et al. 2011) on counter (pair, block ^ 0x40000000); then Box–Muller in float32:
+// u = (2·(w0 >>> 9) + 1)·2⁻²⁴ (so |z| ≤ 5.77), ln u by musl's logf polynomial, sin/cos by Cephes' sinf/cosf
+// polynomials on |θ| ≤ π/4 after the same exact integer quadrant reduction as boxMuller. Every operation is
+// rounded to float32 (Math.fround: the float64 result of + − × ÷ √ on float32 inputs rounds to the correctly
+// rounded float32), so the wasm kernels (packages/engine/assembly/step-noise.ts, f32x4) draw bit-identical
+// values four lanes per SIMD operation. Relative error of z ≲ 1e-6, far below any use of the noise.
+
+export const NOISE_ROUNDS = 13;
+/** Counter word 1 of the noise pair: block ^ NOISE_DOMAIN (normal uses ^ 0x80000000, uniform the block). */
+export const NOISE_DOMAIN = 0x40000000;
+const fr = Math.fround;
+const G_LG1 = fr(0.6666666269302368);
+const G_LG2 = fr(0.40000972151756287);
+const G_LG3 = fr(0.2849878668785095);
+const G_LG4 = fr(0.24279078841209412);
+const G_LN2_HI = fr(0.6931381225585938);
+const G_LN2_LO = fr(0.00000905800061445916);
+const G_SQRT2_CUT = fr(1.4142135381698608);
+/** fround(2π)·2⁻²⁶: the angle of one step of t = (reduced w1) >> 6. */
+const G_ANGLE = fr(9.362675967850009e-8);
+const G_S3 = fr(-0.00019515295571181923);
+const G_S2 = fr(0.008332161232829094);
+const G_S1 = fr(-0.16666655242443085);
+const G_C3 = fr(0.0000244331567955669);
+const G_C2 = fr(-0.0013887316454201937);
+const G_C1 = fr(0.04166664555668831);
+
+/** √(−2 ln u) in float32 for u = (2·(w0 >>> 9) + 1)·2⁻²⁴; the split v = m·2^e is exact. */
+function noiseRadius(w0: number): number {
+  const v = (((w0 >>> 9) << 1) | 1) >>> 0;
+  let e = 31 - Math.clz32(v);
+  let m = v * POW2_NEG[e + 1];
+  if (m >= G_SQRT2_CUT) {
+    m *= 0.5;
+    e += 1;
+  }
+  const dk = e - 24;
+  const f = fr(m - 1);
+  const s = fr(f / fr(2 + f));
+  const z = fr(s * s);
+  const w = fr(z * z);
+  const t1 = fr(w * fr(G_LG2 + fr(w * G_LG4)));
+  const t2 = fr(z * fr(G_LG1 + fr(w * G_LG3)));
+  const R = fr(t2 + t1);
+  const hfsq = fr(fr(0.5 * f) * f);
+  const lnu = fr(fr(fr(fr(fr(s * fr(hfsq + R)) + fr(dk * G_LN2_LO)) - hfsq) + f) + fr(dk * G_LN2_HI));
+  return fr(Math.sqrt(fr(-2 * lnu)));
+}
+
+/** Writes the float32 Box–Muller pair of words (w0, w1) into pair[0] (r·cos a), pair[1] (r·sin a). */
+export function noisePair(w0: number, w1: number, pair: Float64Array): void {
+  const r = noiseRadius(w0);
+  const wq = (w1 + 0x20000000) >>> 0;
+  const q = wq >>> 30;
+  const th = fr((((wq & 0x3fffffff) - 0x20000000) >> 6) * G_ANGLE);
+  const tz = fr(th * th);
+  const sp = fr(fr(fr(fr(G_S3 * tz) + G_S2) * tz) + G_S1);
+  const sk = fr(fr(fr(sp * tz) * th) + th);
+  const cp = fr(fr(fr(fr(G_C3 * tz) + G_C2) * tz) + G_C1);
+  const ck = fr(fr(fr(fr(cp * tz) * tz) - fr(0.5 * tz)) + 1);
+  const c = q & 1 ? sk : ck;
+  const s = q & 1 ? ck : sk;
+  pair[0] = fr(r * ((q + 1) & 2 ? -c : c));
+  pair[1] = fr(r * (q & 2 ? -s : s));
+}
+
 /** FNV-1a 32-bit hash of a string (stream names → key material). */
 export function fnv1a(s: string): number {
   let h = 0x811c9dc5;
@@ -133,6 +205,7 @@ export function fnv1a(s: string): number {
 /** A named random stream: random access by (block, index). */
 export class RandomStream {
   private readonly w = new Uint32Array(2);
+  private readonly pair = new Float64Array(2);
   constructor(
     readonly key0: number,
     readonly key1: number,
@@ -175,6 +248,30 @@ export class RandomStream {
       out[i + 1] = mean + std * boxMuller(w[0], w[1], 1);
     }
     if (i < n) out[i] = mean + std * this.normal(block, offset + i);
+  }
+
+  /**
+   * Fast standard normal for per-step noise (not the same numbers as normal(); see the section above):
+   * element `index` of `block`, from the pair index >> 1.
+   */
+  noise(block: number, index: number): number {
+    threefry2x32(this.key0, this.key1, index >>> 1, (block ^ NOISE_DOMAIN) >>> 0, this.w, NOISE_ROUNDS);
+    noisePair(this.w[0], this.w[1], this.pair);
+    return this.pair[index & 1];
+  }
+
+  /** out[i] = std·noise(block, i): per-step Gaussian noise (update noise, label noise; block = step). */
+  fillNoise(out: FloatArray, block: number, std = 1): void {
+    const w = this.w;
+    const pair = this.pair;
+    const hb = (block ^ NOISE_DOMAIN) >>> 0;
+    const n = out.length;
+    for (let i = 0; i < n; i += 2) {
+      threefry2x32(this.key0, this.key1, i >>> 1, hb, w, NOISE_ROUNDS);
+      noisePair(w[0], w[1], pair);
+      out[i] = std * pair[0];
+      if (i + 1 < n) out[i + 1] = std * pair[1];
+    }
   }
 
   /** out[i] = lo + (hi − lo)·U(block, offset + i). */

@@ -9,7 +9,7 @@
 // then for each vector group of the quad: forward, errors, backward, update ops, θ += u.
 
 import { keySchedule, uniforms4, UA, UB } from './rng-base';
-import { normalsLanes8 } from './rng';
+import { noiseBlock, noiseLanes8 } from './step-noise';
 import { vadd, vsplat } from './simd';
 import { EPI_MASK, EPI_NONE, EPI_RELU, INIT_BIAS, INIT_ZERO, lgemm } from './tiles';
 
@@ -80,7 +80,6 @@ function quadNoise(ctx: usize, q: i32, step: i32): void {
     const ks = <usize>rec(op, 2) + (<usize>q << 7);
     const buf = <usize>rec(op, 3);
     const vals = <usize>rec(op, 4);
-    const zero = f64x2.splat(0);
     if (code == OP_LABEL_UNIFORM) {
       // lo + span·U with lo = −scale/2, span = scale/2 − lo (the label-noise transform's fillUniform).
       const sLo = v128.load(vals + (<usize>r0 << 3));
@@ -97,10 +96,10 @@ function quadNoise(ctx: usize, q: i32, step: i32): void {
       }
     } else {
       const n = code == OP_NOISE ? P : nO;
-      const hb = i32x4.splat(step ^ 0x80000000);
+      const hb = noiseBlock(step);
       const svLo = v128.load(vals + (<usize>r0 << 3));
       const svHi = v128.load(vals + (<usize>r0 << 3), 16);
-      for (let i = 0; i < n; i += 8) normalsLanes8(ks, i >> 1, hb, buf + (<usize>i << 5), svLo, svHi, zero, zero);
+      for (let i = 0; i < n; i += 8) noiseLanes8(ks, i >> 1, hb, buf + (<usize>i << 5), svLo, svHi);
     }
   }
 }

@@ -4,7 +4,8 @@
 // arithmetic in the same order (float32 ops that the TS code does in doubles are done in f64 here too).
 
 import { C_N, C_THETA, C_GRAD, C_XC, C_P, C_Y, field, lossGrad, prepareInputs, ptr } from './mlp';
-import { normalsBulk, uniformsBulk } from './rng';
+import { uniformsBulk } from './rng';
+import { noiseBulk } from './step-noise';
 
 // ---------------------------------------------------------------- plan block (i32 fields)
 export const F_NBATCH = 0;
@@ -113,7 +114,7 @@ function runBatchOps<T>(ctx: usize, plan: usize, step: i32): usize {
         const hi = scale / 2;
         uniformsBulk(opB(op), n * O, i32x4.splat(step), noise, f64x2.splat(lo), f64x2.splat(hi - lo));
       } else {
-        normalsBulk(opB(op), 0, n * O, i32x4.splat(step ^ 0x80000000), noise, f64x2.splat(scale), f64x2.splat(0));
+        noiseBulk(opB(op), n * O, step, noise, scale);
       }
       addNoise<T>(noise, y, ptr(plan, F_YN), n * O);
       y = ptr(plan, F_YN);
@@ -225,7 +226,7 @@ export function fusedRun<T>(ctx: usize, plan: usize, from: i32, count: i32): f64
     const y = runBatchOps<T>(ctx, plan, step);
     loss = lossGrad<T>(ctx, theta, y);
     if (nu == 2 && opCode(ops) == OP_NOISE && opCode(ops + 32) == OP_SCALE) {
-      normalsBulk(opB(ops), 0, P, i32x4.splat(step ^ 0x80000000), noise, f64x2.splat(opX(ops)), f64x2.splat(0));
+      noiseBulk(opB(ops), P, step, noise, opX(ops));
       noiseScaleApply<T>(theta, u, noise, opX(ops + 32), P);
       continue;
     }
@@ -233,7 +234,7 @@ export function fusedRun<T>(ctx: usize, plan: usize, from: i32, count: i32): f64
       const op = ops + (<usize>k << 5);
       const code = opCode(op);
       if (code == OP_NOISE) {
-        normalsBulk(opB(op), 0, P, i32x4.splat(step ^ 0x80000000), noise, f64x2.splat(opX(op)), f64x2.splat(0));
+        noiseBulk(opB(op), P, step, noise, opX(op));
         addNoiseInPlace<T>(u, noise, P);
       } else if (code == OP_SCALE) {
         scaleInPlace<T>(u, opX(op), P);

@@ -2,6 +2,7 @@
 
 import { keySchedule, lanes0123, uniforms4, UA, UB } from './rng-base';
 import { normalsBulk } from './rng';
+import { noiseBulk } from './step-noise';
 
 const TAIL: usize = memory.data(256, 16);
 const KS: usize = memory.data(128, 16);
@@ -16,6 +17,12 @@ export function fillNormal64(out: usize, n: i32, k0: u32, k1: u32, block: u32, s
     normalsBulk(KS, whole >> 1, n - whole, hb, TAIL, f64x2.splat(std), f64x2.splat(mean));
     memory.copy(out + (<usize>whole << 3), TAIL, <usize>(n - whole) << 3);
   }
+}
+
+/** out[i] = std·noise(block, i), i < n, as f64 (core RandomStream.fillNoise: fast per-step noise). */
+export function fillNoise64(out: usize, n: i32, k0: u32, k1: u32, block: u32, std: f64): void {
+  keySchedule(KS, i32x4.splat(k0), i32x4.splat(k1));
+  noiseBulk(KS, n, block, out, std);
 }
 
 /** out[i] = f32(mean + std·N(block, i)), i < n (the f64 value rounded once, as a Float32Array store does). */

@@ -4,7 +4,7 @@
 // interleaved by hand).
 
 import { boxMuller4, TA0, TA1, TB0, TB1, TC0, TC1, TD0, TD1, threefry16, ZA0, ZA1, ZB0, ZB1 } from './interleaved';
-import { high2, ki, I_FOUR, lanes0123, uniforms4, UA, UB } from './rng-base';
+import { ki, I_FOUR, lanes0123, uniforms4, UA, UB } from './rng-base';
 
 export const CHUNK_PAIRS = 128;
 const W0S: usize = memory.data(CHUNK_PAIRS * 4, 16);
@@ -61,32 +61,4 @@ const W1S: usize = memory.data(CHUNK_PAIRS * 4, 16);
     v128.store(out + (<usize>i << 3), f64x2.add(lo, f64x2.mul(span, UA)));
     v128.store(out + (<usize>i << 3), f64x2.add(lo, f64x2.mul(span, UB)), 16);
   }
-}
-
-/**
- * Normals of four streams at once (lanes = ensemble replicas; ks the key schedule of their vector keys):
- * n_l(2p + i) for i < 8, stored mean_l + std_l·z as f64 at dst + (i·4 + l)·8 (32 bytes per index).
- * svLo/mvLo hold lanes 0, 1 and svHi/mvHi lanes 2, 3 (per-replica std and mean).
- */
-@inline export function normalsLanes8(ks: usize, p: i32, hb: v128, dst: usize, svLo: v128, svHi: v128, mvLo: v128, mvHi: v128): void {
-  threefry16(ks, i32x4.splat(p), i32x4.splat(p + 1), i32x4.splat(p + 2), i32x4.splat(p + 3), hb);
-  const b0 = TB0;
-  const b1 = TB1;
-  const c0 = TC0;
-  const c1 = TC1;
-  const d0 = TD0;
-  const d1 = TD1;
-  lanePair(TA0, TA1, dst, svLo, svHi, mvLo, mvHi);
-  lanePair(b0, b1, dst + 64, svLo, svHi, mvLo, mvHi);
-  lanePair(c0, c1, dst + 128, svLo, svHi, mvLo, mvHi);
-  lanePair(d0, d1, dst + 192, svLo, svHi, mvLo, mvHi);
-}
-
-/** One pair of four streams: n_l(2p) at dst + 8l, n_l(2p+1) at dst + 32 + 8l. */
-@inline function lanePair(w0: v128, w1: v128, dst: usize, svLo: v128, svHi: v128, mvLo: v128, mvHi: v128): void {
-  boxMuller4(w0, w1);
-  v128.store(dst, f64x2.add(mvLo, f64x2.mul(svLo, ZA0)), 0);
-  v128.store(dst, f64x2.add(mvHi, f64x2.mul(svHi, ZB0)), 16);
-  v128.store(dst, f64x2.add(mvLo, f64x2.mul(svLo, ZA1)), 32);
-  v128.store(dst, f64x2.add(mvHi, f64x2.mul(svHi, ZB1)), 48);
 }

@@ -42,7 +42,7 @@ describe('labelNoise', () => {
   it('gaussian is y + scale·N(step, i), std scale', () => {
     const t = labelNoise(0.5, stream, 'gaussian');
     const out = t.apply(zerosBatch(5000, 4), 3);
-    expect(out.y[5]).toBeCloseTo(0.5 * stream.normal(3, 5), 14);
+    expect(out.y[5]).toBeCloseTo(0.5 * stream.noise(3, 5), 14);
     const s = stats(out.y);
     expect(Math.abs(s.mean)).toBeLessThan(0.015);
     expect(Math.abs(Math.sqrt(s.variance) - 0.5)).toBeLessThan(0.015);

@@ -4,7 +4,7 @@
 //
 // Draw convention (a fused backend must reproduce it): entry i of the batch's y (row-major) at step s gets
 //   uniform:  −scale/2 + scale·stream.uniform(s, i)
-//   gaussian: scale·stream.normal(s, i)
+//   gaussian: scale·stream.noise(s, i)   (the fast per-step transform, RandomStream.fillNoise)
 // Index i is the position in the batch this transform receives (after any minibatch selection).
 
 import type { Batch, BatchTransform, FloatArray, RandomStream } from '@driftlab/core';
@@ -22,7 +22,7 @@ function addF32(y: Float32Array, out: Float32Array): void {
 /** Writes the noise of `step` into out (dtype of out), then adds y to it. */
 function noisyInto(out: FloatArray, y: FloatArray, stream: RandomStream, step: number, dist: LabelNoiseDistribution, scale: number): void {
   if (dist === 'uniform') stream.fillUniform(out, step, -scale / 2, scale / 2);
-  else stream.fillNormal(out, step, scale);
+  else stream.fillNoise(out, step, scale);
   if (out instanceof Float64Array) addF64(y as Float64Array, out);
   else addF32(y as Float32Array, out);
 }

@@ -12,7 +12,8 @@ function addF32(u: Float32Array, noise: Float32Array): void {
 
 /**
  * Adds N(0, std²) to every update entry at `stage`. Stateless (state null): the draw at a step depends only on
- * (stream, step, entry index), so a resumed run draws the same noise. Entry i gets std·stream.normal(step, i).
+ * (stream, step, entry index), so a resumed run draws the same noise. Entry i gets std·stream.noise(step, i): the fast per-step transform (RandomStream.fillNoise,
+ * float32 Box–Muller on Threefry-2x32-13; docs/decisions/0025), which the wasm kernels reproduce bit for bit.
  */
 export function addGaussianNoise(std: number, stream: RandomStream, stage: UpdateStage = 'gradient'): UpdateTransform<null> {
   if (!(std >= 0 && Number.isFinite(std))) throw new Error(`addGaussianNoise: std must be finite and ≥ 0, got ${std}`);
@@ -28,11 +29,11 @@ export function addGaussianNoise(std: number, stream: RandomStream, stage: Updat
       const n = updates.length;
       if (updates instanceof Float64Array) {
         if (scratch64 === null || scratch64.length !== n) scratch64 = new Float64Array(n);
-        stream.fillNormal(scratch64, ctx.step, std);
+        stream.fillNoise(scratch64, ctx.step, std);
         addF64(updates, scratch64);
       } else {
         if (scratch32 === null || scratch32.length !== n) scratch32 = new Float32Array(n);
-        stream.fillNormal(scratch32, ctx.step, std);
+        stream.fillNoise(scratch32, ctx.step, std);
         addF32(updates, scratch32);
       }
       return state;

@@ -21,7 +21,7 @@ export interface BenchCase {
 
 /**
  * The reference backend's step, written as the generic loop does it: full-batch gradient, Gaussian noise from
- * RandomStream.fillNormal added to it, scale by −lr, add to the parameters.
+ * RandomStream.fillNoise added to it, scale by −lr, add to the parameters.
  */
 class ReferenceReplica {
   private readonly u: FloatArray;
@@ -43,7 +43,7 @@ class ReferenceReplica {
     const { model, u, z } = this;
     const P = model.nParams;
     model.lossAndGrad(this.data, u);
-    this.stream.fillNormal(z, step, this.c.updateNoise);
+    this.stream.fillNoise(z, step, this.c.updateNoise);
     const factor = -this.c.lr;
     const p = model.params;
     for (let i = 0; i < P; i++) u[i] += z[i];

@@ -51,7 +51,7 @@ function referenceRun(model: MlpModelF64 | MlpModelF32, plan: FusedPlan, from: n
       } else if (op.op === 'label-noise') {
         const out = y instanceof Float64Array ? new Float64Array(y.length) : new Float32Array(y.length);
         if (op.distribution === 'uniform') op.stream.fillUniform(out, step, -op.scale / 2, op.scale / 2);
-        else op.stream.fillNormal(out, step, op.scale);
+        else op.stream.fillNoise(out, step, op.scale);
         for (let i = 0; i < out.length; i++) out[i] += y[i];
         y = out;
       }
@@ -61,7 +61,7 @@ function referenceRun(model: MlpModelF64 | MlpModelF32, plan: FusedPlan, from: n
     for (const op of plan.updates) {
       if (op.op === 'gaussian-noise') {
         const z = model.newBuffer();
-        op.stream.fillNormal(z, step, op.std);
+        op.stream.fillNoise(z, step, op.std);
         for (let i = 0; i < P; i++) u[i] += z[i];
       } else if (op.op === 'scale') {
         for (let i = 0; i < P; i++) u[i] *= op.factor;

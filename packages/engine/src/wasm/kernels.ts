@@ -28,6 +28,8 @@ export interface KernelExports {
   writeKeySchedule(ks: number, k0: number, k1: number): void;
   fillNormal64(out: number, n: number, k0: number, k1: number, block: number, std: number, mean: number): void;
   fillNormal32(out: number, n: number, k0: number, k1: number, block: number, std: number, mean: number): void;
+  /** Fast per-step noise: exactly RandomStream.fillNoise (core rng.ts). */
+  fillNoise64(out: number, n: number, k0: number, k1: number, block: number, std: number): void;
   fillUniform64(out: number, n: number, k0: number, k1: number, block: number, lo: number, hi: number): void;
   prepareInputs64(ctx: number): void;
   prepareInputs32(ctx: number): void;
