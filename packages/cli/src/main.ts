@@ -10,6 +10,7 @@ import { registerQueryCommand } from './commands/query';
 import { registerAnalyzeCommand } from './commands/analyze';
 import { registerBenchCommand } from './commands/bench';
 import { registerFlatnessCommand } from './commands/flatness';
+import { registerReportCommand } from './commands/report';
 
 export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
   const program = new Command('drift')
@@ -50,6 +51,7 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
   registerAnalyzeCommand(program, io, setCode);
   registerBenchCommand(program, io, setCode);
   registerFlatnessCommand(program, io, setCode);
+  registerReportCommand(program, io, setCode);
 
   return program;
 }

@@ -96,12 +96,18 @@ describe('writeRunReport', () => {
     expect(files.some((f) => f.includes('correlation'))).toBe(false);
   });
 
-  it('gives the model series for model-vs-brain from the evaluations', () => {
-    const s = runModelSeries(writeSyntheticRun());
+  it('gives the model series for model-vs-brain at the snapshot steps (every evaluation without snapshots)', () => {
+    const dir = writeSyntheticRun();
+    const s = runModelSeries(dir);
     expect(s.label).toBe('synthetic');
-    expect(s.time).toEqual([0, 1, 10, 100, 200, 300, 400]);
-    expect(s.fractionActive[3]).toBeCloseTo(0.7, 15);
-    expect(Number.isNaN(s.meanSI[2])).toBe(true);
+    expect(s.time).toEqual([0, 100, 200, 300, 400]);
+    expect(s.fractionActive[1]).toBeCloseTo(0.7, 15);
+    expect(s.meanSI[1]).toBeCloseTo(0.6, 15);
+    fs.writeFileSync(path.join(dir, 'snapshots.jsonl'), '');
+    const all = runModelSeries(dir, 'MLP');
+    expect(all.label).toBe('MLP');
+    expect(all.time).toEqual([0, 1, 10, 100, 200, 300, 400]);
+    expect(Number.isNaN(all.meanSI[2])).toBe(true);
   });
 
   it('refuses folders that are not runs', async () => {

@@ -28,14 +28,19 @@ export function scalarPoints(run: RunData, name: string): StepPoint[] {
 
 const hasScalar = (run: RunData, name: string) => run.evaluations.some((e) => Number.isFinite(e.scalars[name]));
 
-/** Fraction of active units and mean SI of place units per evaluation, for modelVsBrainSpec. */
+/**
+ * Fraction of active units and mean SI of place units for modelVsBrainSpec, at the run's snapshot steps (evenly
+ * spaced, like recording sessions); at every evaluation when fewer than 2 snapshots have them.
+ */
 export function runModelSeries(runOrDir: RunData | string, label?: string): ModelSeries {
   const run = typeof runOrDir === 'string' ? readRunForReport(runOrDir) : runOrDir;
   if (!hasScalar(run, 'activeUnits')) throw new RunReportError(`${run.dir}: no activeUnits scalar (the run has no "activity" metric)`);
   if (!hasScalar(run, 'meanSI')) throw new RunReportError(`${run.dir}: no meanSI scalar (the run has no "spatial" metric)`);
-  const au = scalarPoints(run, 'activeUnits');
-  const si = scalarPoints(run, 'meanSI');
-  return { label: label ?? String(run.config.name ?? 'model'), time: au.map((p) => p.step), fractionActive: au.map((p) => p.value), meanSI: si.map((p) => p.value) };
+  const snapSteps = new Set(run.snapshots.map((s) => s.step));
+  const atSnaps = run.evaluations.filter((e) => snapSteps.has(e.step));
+  const evals = atSnaps.length >= 2 ? atSnaps : run.evaluations;
+  const v = (e: RunData['evaluations'][number], k: string) => (k in e.scalars ? e.scalars[k] : NaN);
+  return { label: label ?? String(run.config.name ?? 'model'), time: evals.map((e) => e.step), fractionActive: evals.map((e) => v(e, 'activeUnits')), meanSI: evals.map((e) => v(e, 'meanSI')) };
 }
 
 /** The snapshots of the grid (indices int(linspace(0.1T, T−1, n))) with their maps and SI, or why there are none. */
