@@ -29,7 +29,13 @@ export interface BenchRow {
   referenceHessianSeconds?: number;
   /** max |λ_structured − λ_dense| / λmax over all P eigenvalues. */
   maxRelEigDiff?: number;
+  /** The paper's method run outside this process (tools/bench-flatness-torch.py): seconds and max |Δλ|/λmax. */
+  externalSeconds?: number;
+  externalMaxRelEigDiff?: number;
 }
+
+/** An external reference (e.g. PyTorch): all P eigenvalues, descending, and the seconds it took. */
+export type ExternalReference = (name: string, spec: MlpSpec, params: Float64Array, data: Data64) => { seconds: number; spectrum: Float64Array } | null;
 
 export interface BenchOptions {
   /** Measure the dense reference on the generality snapshots (≈ 10–60 s each). */
@@ -44,6 +50,8 @@ export interface BenchOptions {
   repeats: number;
   /** Called with the dense Hessian of each generality snapshot (for external references such as numpy). */
   onDenseHessian?: (name: string, h: Float64Array, P: number) => void;
+  /** Timed on each generality snapshot that has a spectrum, after the structured path. */
+  external?: ExternalReference;
 }
 
 export const DEFAULT_BENCH: BenchOptions = { reference: true, generalitySteps: 100000, updateNoise: 0.1, fig2Steps: 300, log: () => undefined, repeats: 5 };
@@ -59,10 +67,10 @@ export function benchFlatness(options: Partial<BenchOptions> = {}): BenchRow[] {
   rows.push(measure(`generality, GD + update noise σ=${o.updateNoise}`, gen, o.generalitySteps, o));
   o.log(JSON.stringify(rows[rows.length - 1]));
   const fig2 = initNet({ inputDim: 18, hidden: [500], outputDim: 17, activation: 'relu', outputBias: false }, 150, 1);
-  rows.push(measure('Fig. 2, init', fig2, 0, { ...o, reference: false }));
+  rows.push(measure('Fig. 2, init', fig2, 0, { ...o, reference: false, external: undefined }));
   o.log(JSON.stringify(rows[rows.length - 1]));
   trainGd(fig2, o.fig2Steps, 0.1, 0, 1);
-  rows.push(measure('Fig. 2, GD', fig2, o.fig2Steps, { ...o, reference: false }));
+  rows.push(measure('Fig. 2, GD', fig2, o.fig2Steps, { ...o, reference: false, external: undefined }));
   o.log(JSON.stringify(rows[rows.length - 1]));
   return rows;
 }
@@ -109,6 +117,11 @@ function measure(name: string, net: Net, steps: number, o: BenchOptions): BenchR
     cpuSeconds,
     spectrum: r.spectrum !== null,
   };
+  const ext = r.spectrum && o.external ? o.external(name, net.spec, net.params, net.data) : null;
+  if (ext && r.spectrum) {
+    row.externalSeconds = ext.seconds;
+    row.externalMaxRelEigDiff = maxRelDiff(ext.spectrum, r.spectrum);
+  }
   if (o.reference && r.spectrum) {
     const P = r.nParams;
     const t0 = performance.now();
@@ -125,11 +138,16 @@ function measure(name: string, net: Net, steps: number, o: BenchOptions): BenchR
     row.referenceHessianSeconds = (t1 - t0) / 1000;
     row.referenceSeconds = (t1 - t0 + t3 - t2) / 1000;
     row.referenceCpuSeconds = (cHessian.user + cHessian.system + cEig.user + cEig.system) / 1e6;
-    let e = 0;
-    for (let i = 0; i < P; i++) e = Math.max(e, Math.abs(dense[i] - r.spectrum[i]));
-    row.maxRelEigDiff = e / dense[0];
+    row.maxRelEigDiff = maxRelDiff(dense, r.spectrum);
   }
   return row;
+}
+
+/** max |a_i − b_i| / a_0 over two descending spectra of the same length. */
+function maxRelDiff(a: Float64Array, b: Float64Array): number {
+  let e = 0;
+  for (let i = 0; i < a.length; i++) e = Math.max(e, Math.abs(a[i] - b[i]));
+  return e / a[0];
 }
 
 /** Let V8 optimise the kernels on a small net first, so the timings are of optimised code. */
