@@ -6,6 +6,11 @@
 // trailing matrix (row k+1 is updated first so the next reflector is known), which halves memory traffic: this
 // pass is where all O(n³) time goes.
 
+import { wasmWorkspace } from './wasm-fused-pass';
+
+/** Below this size the TypeScript pass is about as fast (the per-unit residual blocks are ≤ fanIn + 1 + D). */
+const WASM_MIN_N = 64;
+
 /** Reflector for x = a[off..off+len): returns τ, writes v (v[0] = 1) into v[0..len) and β into out[0]. */
 function reflector(a: Float64Array, off: number, len: number, v: Float64Array, out: Float64Array): number {
   const alpha = a[off];
@@ -26,28 +31,42 @@ function reflector(a: Float64Array, off: number, len: number, v: Float64Array, o
 }
 
 /**
- * Reduces the symmetric matrix in a (upper triangle used) to tridiagonal form: d gets the diagonal, e[i] the
- * coupling of rows i and i+1. a is overwritten. When vectors is true, returns Qᵀ as a row-major n×n matrix (for
+ * Reduces the symmetric matrix in input (upper triangle used) to tridiagonal form: d gets the diagonal, e[i] the
+ * coupling of rows i and i+1. input may be overwritten. When vectors is true, returns Qᵀ as a row-major n×n matrix (for
  * eigenvectors, see tridiagonalEigen); otherwise returns null.
  */
-export function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array, vectors = false): Float64Array | null {
+export function tridiagonalize(
+  input: Float64Array,
+  n: number,
+  d: Float64Array,
+  e: Float64Array,
+  vectors = false,
+  kernel: 'auto' | 'js' = 'auto',
+): Float64Array | null {
   const qt = vectors ? identity(n) : null;
   if (n <= 2) {
-    d[0] = a[0];
-    e[0] = n === 2 ? a[1] : 0;
+    d[0] = input[0];
+    e[0] = n === 2 ? input[1] : 0;
     if (n === 2) {
-      d[1] = a[3];
+      d[1] = input[3];
       e[1] = 0;
     }
     return qt;
   }
   // v, p, w are indexed globally (entry i refers to row/column i); step k uses entries k+1..n-1.
-  const v = new Float64Array(n);
-  const p = new Float64Array(n);
-  const w = new Float64Array(n);
-  const vLocal = new Float64Array(n);
+  // Large matrices: the O(n³) pass runs in WebAssembly SIMD (≈ 2–3.5× faster in V8), on a copy of the matrix
+  // and the work vectors in the kernel's own memory (input is then left as it was). kernel 'js' forces TypeScript.
+  const wasm = kernel === 'auto' && n >= WASM_MIN_N ? wasmWorkspace(8 * (n * n + 4 * n)) : null;
+  const buf = wasm ? wasm.memory.buffer : null;
+  if (buf) new Float64Array(buf, 0, n * n).set(input.subarray(0, n * n));
+  const work = (i: number) => (buf ? new Float64Array(buf, 8 * (n * n + i * n), n) : new Float64Array(n));
+  const v = work(0);
+  const p = work(1);
+  const w = work(2);
+  const vLocal = work(3);
   const scratch = new Float64Array(n);
   const beta = new Float64Array(1);
+  const a = buf ? new Float64Array(buf, 0, n * n) : input;
   // Step 0's reflector and product p = A'v (unfused).
   let tau = prepareReflector(a, n, 0, v, scratch, beta, d, e);
   symv(a, n, 1, v, p);
@@ -77,7 +96,8 @@ export function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: F
     // Fused pass over rows s+1..n-1: rank-2 update with (v, w), then accumulate p' = A''·v' (v' lives in vLocal,
     // indexed globally from s+1).
     for (let i = s + 1; i < n; i++) p[i] = 0;
-    fusedPass(a, n, s + 1, v, w, vLocal, p);
+    if (wasm) wasm.fusedPass(0, n, s + 1, v.byteOffset, w.byteOffset, vLocal.byteOffset, p.byteOffset);
+    else fusedPass(a, n, s + 1, v, w, vLocal, p);
     for (let i = s + 1; i < n; i++) v[i] = vLocal[i];
     v[s] = 0;
     tau = tauNext;
