@@ -1,4 +1,4 @@
-import { ConfigError, resolveConfig } from './config';
+import { ConfigError, checkOptions, resolveConfig } from './config';
 import { PluginRegistry } from './registry';
 import type { PluginDescriptor } from './plugin';
 
@@ -93,5 +93,18 @@ describe('resolveConfig', () => {
     ]);
     expect(issuesOf({ rules: [] })).toEqual(["config: must have required property 'task'"]);
     expect(issuesOf({ task: { id: 'random' }, dtyp: 'float32' })).toEqual(['config: has unknown property "dtyp"']);
+  });
+});
+
+describe('checkOptions', () => {
+  it('validates one plugin schema like a run config: defaults on a copy, pointer messages', () => {
+    const input = {};
+    expect(checkOptions(labelNoise.optionsSchema, input)).toEqual({ ok: true, value: { scale: 1 }, errors: [] });
+    expect(input).toEqual({});
+    expect(checkOptions(labelNoise.optionsSchema, { scale: -2, extra: 1 })).toEqual({
+      ok: false,
+      value: { scale: -2, extra: 1 },
+      errors: ['/ has unknown property "extra"', '/scale must be >= 0'],
+    });
   });
 });

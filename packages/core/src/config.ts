@@ -2,6 +2,7 @@
 // each plugin's options against that plugin's own schema (defaults filled). Errors name where and how to fix.
 
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type { JSONSchemaType } from './json-schema';
 import type { PluginKind } from './plugin';
 import type { PluginRegistry } from './registry';
 import { ENVELOPE_SCHEMA } from './config-schema';
@@ -56,7 +57,7 @@ export function formatIssue(i: ConfigIssue): string {
 
 const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true });
 const validateEnvelope = ajv.compile(ENVELOPE_SCHEMA);
-const pluginValidators = new WeakMap<object, ValidateFunction>();
+const schemaValidators = new WeakMap<object, ValidateFunction>();
 
 function describe(e: ErrorObject): string {
   if (e.keyword === 'additionalProperties') return `has unknown property "${(e.params as { additionalProperty: string }).additionalProperty}"`;
@@ -96,10 +97,10 @@ export function resolveConfig(raw: unknown, registry: PluginRegistry): RunConfig
       issues.push({ path, pluginId: p.id, pointer: '/id', message: `is a ${p.kind} plugin, expected a ${kind} plugin` });
       return;
     }
-    let v = pluginValidators.get(p);
+    let v = schemaValidators.get(p.optionsSchema);
     if (!v) {
       v = ajv.compile(p.optionsSchema);
-      pluginValidators.set(p, v);
+      schemaValidators.set(p.optionsSchema, v);
     }
     if (!v(ref.options)) {
       for (const e of v.errors ?? []) issues.push({ path, pluginId: p.id, pointer: '/options' + e.instancePath, message: describe(e) });
@@ -112,4 +113,24 @@ export function resolveConfig(raw: unknown, registry: PluginRegistry): RunConfig
   cfg.metrics.forEach((m, i) => check(m, `metrics[${i}]`, 'metric'));
   if (issues.length) throw new ConfigError(issues);
   return cfg;
+}
+
+export interface OptionsCheck {
+  ok: boolean;
+  /** A copy of the options with defaults filled. */
+  value: any;
+  /** "<pointer> <message>" per problem, as the run config reports them. */
+  errors: string[];
+}
+
+/** Validate a copy of one plugin's options exactly as a run config does (same ajv settings, defaults filled). */
+export function checkOptions(schema: JSONSchemaType, options: unknown): OptionsCheck {
+  let v = schemaValidators.get(schema);
+  if (!v) {
+    v = ajv.compile(schema);
+    schemaValidators.set(schema, v);
+  }
+  const value = structuredClone(options);
+  const ok = v(value) as boolean;
+  return { ok, value, errors: ok ? [] : (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${describe(e)}`) };
 }

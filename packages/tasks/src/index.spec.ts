@@ -1,5 +1,6 @@
 import * as tasks from './index';
-import { contextFor, makeAjv } from './__fixtures__/context';
+import { checkOptions } from '@driftlab/core';
+import { contextFor } from './__fixtures__/context';
 import { PREDICTIVE_RING_DEFAULTS } from './predictive-ring';
 import { PREDICTIVE_TRACK_DEFAULTS } from './predictive-track';
 import { RANDOM_MAPPING_DEFAULTS, SMOOTHED_MAPPING_DEFAULTS } from './random-mappings';
@@ -25,8 +26,11 @@ describe('@driftlab/tasks plugins', () => {
   });
 
   describe.each(tasks.plugins.map((p) => [p.id, p] as const))('%s', (id, p) => {
-    const ajv = makeAjv();
-    const validate = ajv.compile(p.optionsSchema);
+    const validate = (o: Record<string, unknown>) => {
+      const r = checkOptions(p.optionsSchema, o);
+      if (r.ok) Object.assign(o, r.value);
+      return r.ok;
+    };
 
     it('schema: strict draft 2020-12, closed, a default for every property', () => {
       const s = p.optionsSchema as { additionalProperties: boolean; properties: Record<string, { default?: unknown }> };

@@ -1,6 +1,4 @@
-// Test helpers: a plugin context like the run's, scripted random sources, and ajv as the config uses it.
-import * as path from 'path';
-import type Ajv2020 from 'ajv/dist/2020';
+// Test helpers: a plugin context like the run's and scripted random sources.
 import { RandomStream, SequentialRandom, type PluginContext } from '@driftlab/core';
 import type { DataRandom } from '../data-random';
 
@@ -31,17 +29,6 @@ export function recording(seed: number): DataRandom & { draws: Array<['u' | 'n',
   };
 }
 
-/**
- * Ajv configured like @driftlab/core's config validation (draft 2020-12, strict, defaults filled), loaded
- * from core's own dependency (the ajv that will validate these schemas in a run).
- */
-export function makeAjv(): Ajv2020 {
-  const coreDir = path.dirname(require.resolve('@driftlab/core/package.json'));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(require.resolve('ajv/dist/2020', { paths: [coreDir] }));
-  const Ctor: typeof Ajv2020 = mod.default ?? mod;
-  return new Ctor({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true });
-}
 
 export function bitwiseEqual(a: Float64Array, b: Float64Array): boolean {
   if (a.length !== b.length) return false;
