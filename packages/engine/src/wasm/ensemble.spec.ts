@@ -1,4 +1,4 @@
-import { type FloatArray, type FusableOp, type FusedPlan, type MlpSpec, RandomStream } from '@driftlab/core';
+import { type Batch, type FloatArray, type FusableOp, type FusedPlan, type MlpSpec, RandomStream } from '@driftlab/core';
 import { ensureKernelsBuilt } from './__fixtures__/build-kernels';
 import { randomProblem } from './__fixtures__/random-data';
 import { WasmMlpEnsemble, ensembleUnsupportedReason } from './ensemble';
@@ -11,7 +11,7 @@ const N = 7;
 const { batch } = randomProblem(spec, N, 1);
 
 /** Replica r: its own seed (streams), learning rate, noise std, label-noise scale and momentum β. */
-function replicaPlan(r: number, data = batch, withMomentum = false, label: 'uniform' | 'gaussian' | false = false): FusedPlan {
+function replicaPlan(r: number, data: Batch = batch, withMomentum = false, label: 'uniform' | 'gaussian' | false = false): FusedPlan {
   const seed = 100 + r;
   const updates: FusableOp[] = [{ op: 'gaussian-noise', std: 0.01 * (r + 1), stream: RandomStream.derive(seed, 'update-noise') }];
   if (withMomentum) updates.push({ op: 'momentum', beta: 0.5 + 0.1 * (r % 4), nesterov: label === 'gaussian' });
