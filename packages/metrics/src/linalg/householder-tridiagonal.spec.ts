@@ -1,6 +1,7 @@
 import { RandomStream } from '@driftlab/core';
 import { tridiagonalize } from './householder-tridiagonal';
 import { jacobiEigenvalues } from './jacobi';
+import { symmetricEigen } from './symmetric-eigen';
 import { tridiagonalEigen } from './tridiagonal-eigen';
 import { wasmKernelAvailable } from './wasm-fused-pass';
 
@@ -60,5 +61,19 @@ describe('tridiagonalize: WebAssembly SIMD pass vs TypeScript pass', () => {
     const ref = jacobiEigenvalues(a, n);
     for (let i = 0; i < n; i++) expect(Math.abs(ev[i] - ref[i])).toBeLessThan(1e-11 * ref[n - 1]);
     expect(Array.from(ev).filter((x) => x > 1e-10 * ev[n - 1]).length).toBe(rank);
+  });
+
+  it('also serves eigenvectors (Qᵀ accumulated in TypeScript): A·x = λ·x at n = 70', () => {
+    const n = 70;
+    const a = randomSymmetric(n, 7);
+    const { values, vectors } = symmetricEigen(a, n);
+    let worst = 0;
+    for (let k = 0; k < n; k++)
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += a[i * n + j] * vectors[k * n + j];
+        worst = Math.max(worst, Math.abs(s - values[k] * vectors[k * n + i]));
+      }
+    expect(worst).toBeLessThan(1e-12);
   });
 });
