@@ -1,8 +1,8 @@
 // Loads the WebAssembly SIMD version of the tridiagonalisation's O(n³) pass (wasm/tridiagonal-pass.as, embedded
-// as base64 in wasm/tridiagonal-pass-wasm.ts). The module (≈ 900 bytes) is compiled synchronously on first use;
-// each tridiagonalisation instantiates it over a fresh memory holding its matrix and work vectors, so nothing
-// stays allocated afterwards. Where WebAssembly or SIMD128 is missing, wasmWorkspace() gives null and the plain
-// TypeScript pass is used.
+// as base64 in wasm/tridiagonal-pass-wasm.ts). The module (≈ 900 bytes) is compiled synchronously on first use
+// and instantiated over a memory that holds the matrix and work vectors; one of up to 20 MB (n ≤ ≈ 1,600) is kept
+// for the next call (calls are synchronous, so it is never used by two at once). Where WebAssembly or SIMD128 is
+// missing, wasmWorkspace() gives null and the plain TypeScript pass is used.
 
 import { TRIDIAGONAL_PASS_WASM_BASE64 } from './wasm/tridiagonal-pass-wasm';
 
@@ -48,13 +48,23 @@ function compiledModule(): WasmModule | null {
   return compiled;
 }
 
-/** A fresh instance with at least `bytes` of memory, or null when the kernel cannot run here. */
+/**
+ * Workspaces up to this size are kept for the next call: first touching fresh pages costs as much as a third of
+ * the O(n³) pass here (≈ 24 ms for the 7.6 MB of n = 976 on the benchmark VM). Larger ones are freed after use.
+ */
+const KEEP_BYTES = 20 * 1024 * 1024;
+let kept: WasmWorkspace | null = null;
+
+/** An instance with at least `bytes` of memory (contents undefined), or null when the kernel cannot run here. */
 export function wasmWorkspace(bytes: number): WasmWorkspace | null {
+  if (kept && kept.memory.buffer.byteLength >= bytes) return kept;
   const mod = compiledModule();
   if (!mod || !WA) return null;
   const memory = new WA.Memory({ initial: Math.ceil(bytes / 65536) });
   const instance = new WA.Instance(mod, { env: { memory } });
-  return { memory, fusedPass: instance.exports.fusedPass as FusedPassKernel };
+  const ws = { memory, fusedPass: instance.exports.fusedPass as FusedPassKernel };
+  if (bytes <= KEEP_BYTES) kept = ws;
+  return ws;
 }
 
 /** Whether the WebAssembly SIMD pass can run here (Node ≥ 16.4 and current browsers: yes). */
