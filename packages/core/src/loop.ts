@@ -45,6 +45,39 @@ export function taskBatch(model: Model, task: TaskData): Batch {
   return { x: toDtype(model, task.x), y: toDtype(model, task.y), n: task.n };
 }
 
+/**
+ * One clean evaluation at step `at`: MSE and normalised loss on the whole data set (no noise, no masks), every
+ * probe's scalars (and arrays at snapshots), parameters at snapshots, and why the run diverged, if it did
+ * (NaN, log10 normalised loss above the limit, every unit of the first hidden layer silent).
+ */
+export function evaluateClean(
+  e: { model: Model; task: TaskData; data: Batch; varY: number; probes: readonly MetricProbe[]; snapshot: boolean; divergence: LoopSetup['divergence'] },
+  at: number,
+): { evaluation: Evaluation; divergedReason?: string } {
+  const { model, task, data } = e;
+  const fwd = model.forward(data.x, data.n);
+  const out = fwd.out;
+  let sse = 0;
+  for (let i = 0; i < out.length; i++) {
+    const d = out[i] - data.y[i];
+    sse += d * d;
+  }
+  const loss = sse / out.length;
+  const ev: Evaluation = { step: at, scalars: { loss, lossNormalised: loss / e.varY }, snapshot: e.snapshot };
+  for (const p of e.probes) {
+    const r = p.evaluate({ step: at, model, task, hidden: fwd.hidden, out, loss, snapshot: e.snapshot });
+    Object.assign(ev.scalars, r.scalars);
+    if (r.arrays) ev.arrays = { ...(ev.arrays ?? {}), ...r.arrays };
+  }
+  if (e.snapshot) ev.params = model.params.slice();
+  const log10 = Math.log10(ev.scalars.lossNormalised);
+  let divergedReason: string | undefined;
+  if (!Number.isFinite(loss)) divergedReason = 'loss is not finite';
+  else if (log10 > e.divergence.maxLog10Loss) divergedReason = `log10 normalised loss ${log10.toFixed(2)} > ${e.divergence.maxLog10Loss}`;
+  else if (e.divergence.deadUnits && fwd.hidden.length > 0 && fwd.hidden[0].every((v) => !(v > 0))) divergedReason = 'every hidden unit is silent';
+  return { evaluation: ev, divergedReason };
+}
+
 export function runLoop(s: LoopSetup): RunResult {
   const clock = s.clock ?? Date.now;
   const t0 = clock();
@@ -65,27 +98,9 @@ export function runLoop(s: LoopSetup): RunResult {
   }
 
   const evaluate = (at: number): Evaluation => {
-    const fwd = model.forward(data.x, data.n);
-    const out = fwd.out;
-    let sse = 0;
-    for (let i = 0; i < out.length; i++) {
-      const d = out[i] - data.y[i];
-      sse += d * d;
-    }
-    const loss = sse / out.length;
-    const snapshot = schedule.snapshotSteps.has(at);
-    const ev: Evaluation = { step: at, scalars: { loss, lossNormalised: loss / varY }, snapshot };
-    for (const p of s.probes) {
-      const r = p.evaluate({ step: at, model, task, hidden: fwd.hidden, out, loss, snapshot });
-      Object.assign(ev.scalars, r.scalars);
-      if (r.arrays) ev.arrays = { ...(ev.arrays ?? {}), ...r.arrays };
-    }
-    if (snapshot) ev.params = model.params.slice();
-    // Divergence: NaN, loss too large, every unit of the first hidden layer silent.
-    if (!Number.isFinite(loss)) divergedReason = 'loss is not finite';
-    else if (Math.log10(ev.scalars.lossNormalised) > s.divergence.maxLog10Loss) divergedReason = `log10 normalised loss ${Math.log10(ev.scalars.lossNormalised).toFixed(2)} > ${s.divergence.maxLog10Loss}`;
-    else if (s.divergence.deadUnits && fwd.hidden.length > 0 && fwd.hidden[0].every((v) => !(v > 0))) divergedReason = 'every hidden unit is silent';
-    return ev;
+    const r = evaluateClean({ model, task, data, varY, probes: s.probes, snapshot: schedule.snapshotSteps.has(at), divergence: s.divergence }, at);
+    if (r.divergedReason) divergedReason = r.divergedReason;
+    return r.evaluation;
   };
 
   const checkpoint = (at: number) => {

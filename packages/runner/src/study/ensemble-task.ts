@@ -7,6 +7,7 @@
 import {
   buildSchedule,
   composeRules,
+  evaluateClean,
   fusedPlan,
   taskBatch,
   unbiasedVariance,
@@ -103,29 +104,11 @@ export function executeEnsemble(tasks: RunTask[], listeners: TaskListener[], sho
   const evaluate = (r: Replica, at: number): void => {
     const { model, task, probes } = r.built;
     ens.getParams(replicas.indexOf(r), model.params);
-    const data = taskBatch(model, task);
-    const fwd = model.forward(data.x, data.n);
-    const out = fwd.out;
-    let sse = 0;
-    for (let i = 0; i < out.length; i++) {
-      const d = out[i] - data.y[i];
-      sse += d * d;
-    }
-    const loss = sse / out.length;
     const snapshot = schedule.snapshotSteps.has(at);
-    const ev: Evaluation = { step: at, scalars: { loss, lossNormalised: loss / unbiasedVariance(task.y) }, snapshot };
-    for (const p of probes) {
-      const res = p.evaluate({ step: at, model, task, hidden: fwd.hidden, out, loss, snapshot });
-      Object.assign(ev.scalars, res.scalars);
-      if (res.arrays) ev.arrays = { ...(ev.arrays ?? {}), ...res.arrays };
-    }
-    if (snapshot) ev.params = model.params.slice();
-    const div = r.task.config.divergence;
+    const e = evaluateClean({ model, task, data: taskBatch(model, task), varY: unbiasedVariance(task.y), probes, snapshot, divergence: r.task.config.divergence }, at);
     // As runLoop: a later reason replaces an earlier one (training loss, then this evaluation).
-    if (!Number.isFinite(loss)) r.divergedReason = 'loss is not finite';
-    else if (Math.log10(ev.scalars.lossNormalised) > div.maxLog10Loss) r.divergedReason = `log10 normalised loss ${Math.log10(ev.scalars.lossNormalised).toFixed(2)} > ${div.maxLog10Loss}`;
-    else if (div.deadUnits && fwd.hidden.length > 0 && fwd.hidden[0].every((v) => !(v > 0))) r.divergedReason = 'every hidden unit is silent';
-    r.evaluations.push(ev);
+    if (e.divergedReason) r.divergedReason = e.divergedReason;
+    r.evaluations.push(e.evaluation);
     r.listener.progress?.(at);
   };
   const guarded = (r: Replica, at: number) => {
