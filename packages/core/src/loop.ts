@@ -111,6 +111,12 @@ export function runLoop(s: LoopSetup): RunResult {
     });
   };
 
+  // Built once, not per step: the generic step is the hot path when a run has per-step hooks or unfusable parts.
+  const beforeApply = hooks.has('beforeUpdate')
+    ? (l: number) => hooks.emit('beforeUpdate', { step, params: model.params, update: upd, loss: l })
+    : undefined;
+  const hasAfterUpdate = hooks.has('afterUpdate');
+
   hooks.emit('onRunStart', s.info);
   try {
     const pending = schedule.evalSteps.filter((e) => e >= step);
@@ -137,11 +143,8 @@ export function runLoop(s: LoopSetup): RunResult {
       } else {
         for (; step < target; step++) {
           hooks.emit('onStepStart', step);
-          const at = step;
-          const loss = genericStep(model, rules, states, data, upd, step, (l) =>
-            hooks.emit('beforeUpdate', { step: at, params: model.params, update: upd, loss: l }),
-          );
-          hooks.emit('afterUpdate', { step, params: model.params, update: upd, loss });
+          const loss = genericStep(model, rules, states, data, upd, step, beforeApply);
+          if (hasAfterUpdate) hooks.emit('afterUpdate', { step, params: model.params, update: upd, loss });
           hooks.emit('onStepEnd', step, loss);
           if (!Number.isFinite(loss)) {
             divergedReason = 'training loss is not finite';
