@@ -56,6 +56,23 @@ export const C_FIELDS = 25;
   return 16 / sizeof<T>();
 }
 
+/**
+ * dst[0 … bytes) ← src[…] for short rows (bytes a multiple of 4, no overlap): v128 moves inline, where
+ * memory.copy is a call into the engine that costs more than moving a 160-byte row.
+ */
+@inline function copyRow(dst: usize, src: usize, bytes: usize): void {
+  let i: usize = 0;
+  for (; i + 16 <= bytes; i += 16) v128.store(dst + i, v128.load(src + i));
+  for (; i < bytes; i += 4) store<u32>(dst + i, load<u32>(src + i));
+}
+
+/** dst[0 … bytes) ← 0 for short rows (bytes a multiple of 4), inline like copyRow. */
+@inline function zeroRow(dst: usize, bytes: usize): void {
+  let i: usize = 0;
+  for (; i + 16 <= bytes; i += 16) v128.store(dst + i, i64x2.splat(0));
+  for (; i < bytes; i += 4) store<u32>(dst + i, 0);
+}
+
 /** XT and Xa from the canonical batch inputs XC (n × D). Padding entries are zero; Xa[s][D] = 1. */
 export function prepareInputs<T>(ctx: usize): void {
   const D = field(ctx, C_D);
@@ -131,14 +148,25 @@ export function lossGrad<T>(ctx: usize, theta: usize, y: usize): f64 {
   const vOff = bOff + <usize>H * sz;
   const cOff = vOff + <usize>(O * H) * sz;
 
-  // Hidden layer, then the active units (padding samples zeroed so they cannot look active).
+  // Hidden layer, then the active units. The padding lanes of the last vector the product wrote are zeroed (so
+  // they cannot look active), in registers: scalar stores followed by a vector load of the same bytes would stall
+  // store forwarding on every unit. Lanes past nv vectors are never written, so stay zero.
   gemm<T>(H, nv, D, theta, <usize>D * sz, sz, ptr(ctx, C_XT), ld, ht, ld, INIT_BIAS, bOff, sz, EPI_RELU, 0, 0);
+  const whole = n / L<T>();
+  const rem = n - whole * L<T>();
+  const laneIds = sizeof<T>() == 8 ? i32x4(0, 0, 1, 1) : i32x4(0, 1, 2, 3);
+  const tailMask = i32x4.lt_s(laneIds, i32x4.splat(rem));
   let na = 0;
   for (let j = 0; j < H; j++) {
     const row = ht + <usize>j * ld;
-    for (let s = n; s < ns; s++) store<T>(row + <usize>s * sz, <T>0);
     let any = i64x2.splat(0);
-    for (let v = 0; v < ns / L<T>(); v++) any = v128.or(any, vkeepPositive<T>(i64x2.splat(-1), v128.load(row + (<usize>v << 4))));
+    for (let v = 0; v < whole; v++) any = v128.or(any, vkeepPositive<T>(i64x2.splat(-1), v128.load(row + (<usize>v << 4))));
+    if (rem) {
+      const last = row + (<usize>whole << 4);
+      const kept = v128.and(v128.load(last), tailMask);
+      v128.store(last, kept);
+      any = v128.or(any, vkeepPositive<T>(i64x2.splat(-1), kept));
+    }
     if (v128.any_true(any)) {
       store<i32>(act + (<usize>na << 2), j);
       na++;
@@ -154,7 +182,7 @@ export function lossGrad<T>(ctx: usize, theta: usize, y: usize): f64 {
     vaRow = <usize>na * sz;
     for (let a = 0; a < na; a++) {
       const j = load<i32>(act + (<usize>a << 2));
-      memory.copy(hta + <usize>a * ld, ht + <usize>j * ld, ld);
+      copyRow(hta + <usize>a * ld, ht + <usize>j * ld, ld);
       for (let o = 0; o < O; o++) store<T>(va + <usize>(o * na + a) * sz, load<T>(vOff + <usize>(o * H + j) * sz));
     }
   }
@@ -180,14 +208,22 @@ export function lossGrad<T>(ctx: usize, theta: usize, y: usize): f64 {
   gemm<T>(na, op / L<T>(), n, hta, ld, sz, es, <usize>op * sz, dvt, <usize>op * sz, INIT_ZERO, 0, 0, EPI_NONE, 0, 0);
   gemm<T>(na, nv, O, va, sz, vaRow, et, ld, dht, ld, INIT_ZERO, 0, 0, EPI_MASK, hta, ld);
   gemm<T>(na, dp / L<T>(), n, dht, ld, sz, ptr(ctx, C_XA), <usize>dp * sz, dwa, <usize>dp * sz, INIT_ZERO, 0, 0, EPI_NONE, 0, 0);
-  // Canonical gradient: W rows, b, V (transposed back), c; silent units get +0.
-  if (na < H) memory.fill(grad, 0, <usize>(H * D + H + O * H) * sz);
+  // Canonical gradient: W rows, b, V (transposed back), c; silent units get +0 (written unit by unit: cheaper
+  // than clearing the whole gradient first).
   const gv = grad + <usize>(H * D + H) * sz;
-  for (let a = 0; a < na; a++) {
-    const j = na < H ? load<i32>(act + (<usize>a << 2)) : a;
-    memory.copy(grad + <usize>(j * D) * sz, dwa + <usize>(a * dp) * sz, <usize>D * sz);
-    store<T>(grad + <usize>(H * D + j) * sz, load<T>(dwa + <usize>(a * dp + D) * sz));
-    for (let o = 0; o < O; o++) store<T>(gv + <usize>(o * H + j) * sz, load<T>(dvt + <usize>(a * op + o) * sz));
+  let a = 0;
+  for (let j = 0; j < H; j++) {
+    const active = a < na && (na == H || load<i32>(act + (<usize>a << 2)) == j);
+    if (active) {
+      copyRow(grad + <usize>(j * D) * sz, dwa + <usize>(a * dp) * sz, <usize>D * sz);
+      store<T>(grad + <usize>(H * D + j) * sz, load<T>(dwa + <usize>(a * dp + D) * sz));
+      for (let o = 0; o < O; o++) store<T>(gv + <usize>(o * H + j) * sz, load<T>(dvt + <usize>(a * op + o) * sz));
+      a++;
+    } else {
+      zeroRow(grad + <usize>(j * D) * sz, <usize>D * sz);
+      store<T>(grad + <usize>(H * D + j) * sz, <T>0);
+      for (let o = 0; o < O; o++) store<T>(gv + <usize>(o * H + j) * sz, <T>0);
+    }
   }
   if (field(ctx, C_HAS_C)) {
     const gc = gv + <usize>(O * H) * sz;

@@ -326,6 +326,259 @@ export const EPI_MASK = 2;
   v128.store(c + 0 * ldc, c00, 0);
 }
 
+@inline function tile4x2<T>(
+  kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize,
+): void {
+  let c00: v128;
+  let c01: v128;
+  let c10: v128;
+  let c11: v128;
+  let c20: v128;
+  let c21: v128;
+  let c30: v128;
+  let c31: v128;
+  if (init == INIT_BIAS) {
+    const z0 = vsplat<T>(bias + 0 * bs);
+    const z1 = vsplat<T>(bias + 1 * bs);
+    const z2 = vsplat<T>(bias + 2 * bs);
+    const z3 = vsplat<T>(bias + 3 * bs);
+    c00 = z0;
+    c01 = z0;
+    c10 = z1;
+    c11 = z1;
+    c20 = z2;
+    c21 = z2;
+    c30 = z3;
+    c31 = z3;
+  } else if (init == INIT_ACC) {
+    c00 = v128.load(c + 0 * ldc, 0);
+    c01 = v128.load(c + 0 * ldc, 16);
+    c10 = v128.load(c + 1 * ldc, 0);
+    c11 = v128.load(c + 1 * ldc, 16);
+    c20 = v128.load(c + 2 * ldc, 0);
+    c21 = v128.load(c + 2 * ldc, 16);
+    c30 = v128.load(c + 3 * ldc, 0);
+    c31 = v128.load(c + 3 * ldc, 16);
+  } else {
+    c00 = i64x2.splat(0);
+    c01 = i64x2.splat(0);
+    c10 = i64x2.splat(0);
+    c11 = i64x2.splat(0);
+    c20 = i64x2.splat(0);
+    c21 = i64x2.splat(0);
+    c30 = i64x2.splat(0);
+    c31 = i64x2.splat(0);
+  }
+  let pa = a;
+  let pb = b;
+  for (let k = 0; k < kk; k++) {
+    const b0 = v128.load(pb, 0);
+    const b1 = v128.load(pb, 16);
+    const a0 = vsplat<T>(pa + 0 * ai);
+    c00 = vadd<T>(c00, vmul<T>(a0, b0));
+    c01 = vadd<T>(c01, vmul<T>(a0, b1));
+    const a1 = vsplat<T>(pa + 1 * ai);
+    c10 = vadd<T>(c10, vmul<T>(a1, b0));
+    c11 = vadd<T>(c11, vmul<T>(a1, b1));
+    const a2 = vsplat<T>(pa + 2 * ai);
+    c20 = vadd<T>(c20, vmul<T>(a2, b0));
+    c21 = vadd<T>(c21, vmul<T>(a2, b1));
+    const a3 = vsplat<T>(pa + 3 * ai);
+    c30 = vadd<T>(c30, vmul<T>(a3, b0));
+    c31 = vadd<T>(c31, vmul<T>(a3, b1));
+    pa += ak;
+    pb += ldb;
+  }
+  if (epi == EPI_RELU) {
+    c00 = vkeepPositive<T>(c00, c00);
+    c01 = vkeepPositive<T>(c01, c01);
+    c10 = vkeepPositive<T>(c10, c10);
+    c11 = vkeepPositive<T>(c11, c11);
+    c20 = vkeepPositive<T>(c20, c20);
+    c21 = vkeepPositive<T>(c21, c21);
+    c30 = vkeepPositive<T>(c30, c30);
+    c31 = vkeepPositive<T>(c31, c31);
+  } else if (epi == EPI_MASK) {
+    c00 = vkeepPositive<T>(c00, v128.load(mask + 0 * ldm, 0));
+    c01 = vkeepPositive<T>(c01, v128.load(mask + 0 * ldm, 16));
+    c10 = vkeepPositive<T>(c10, v128.load(mask + 1 * ldm, 0));
+    c11 = vkeepPositive<T>(c11, v128.load(mask + 1 * ldm, 16));
+    c20 = vkeepPositive<T>(c20, v128.load(mask + 2 * ldm, 0));
+    c21 = vkeepPositive<T>(c21, v128.load(mask + 2 * ldm, 16));
+    c30 = vkeepPositive<T>(c30, v128.load(mask + 3 * ldm, 0));
+    c31 = vkeepPositive<T>(c31, v128.load(mask + 3 * ldm, 16));
+  }
+  v128.store(c + 0 * ldc, c00, 0);
+  v128.store(c + 0 * ldc, c01, 16);
+  v128.store(c + 1 * ldc, c10, 0);
+  v128.store(c + 1 * ldc, c11, 16);
+  v128.store(c + 2 * ldc, c20, 0);
+  v128.store(c + 2 * ldc, c21, 16);
+  v128.store(c + 3 * ldc, c30, 0);
+  v128.store(c + 3 * ldc, c31, 16);
+}
+
+@inline function tile8x1<T>(
+  kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize,
+): void {
+  let c00: v128;
+  let c10: v128;
+  let c20: v128;
+  let c30: v128;
+  let c40: v128;
+  let c50: v128;
+  let c60: v128;
+  let c70: v128;
+  if (init == INIT_BIAS) {
+    const z0 = vsplat<T>(bias + 0 * bs);
+    const z1 = vsplat<T>(bias + 1 * bs);
+    const z2 = vsplat<T>(bias + 2 * bs);
+    const z3 = vsplat<T>(bias + 3 * bs);
+    const z4 = vsplat<T>(bias + 4 * bs);
+    const z5 = vsplat<T>(bias + 5 * bs);
+    const z6 = vsplat<T>(bias + 6 * bs);
+    const z7 = vsplat<T>(bias + 7 * bs);
+    c00 = z0;
+    c10 = z1;
+    c20 = z2;
+    c30 = z3;
+    c40 = z4;
+    c50 = z5;
+    c60 = z6;
+    c70 = z7;
+  } else if (init == INIT_ACC) {
+    c00 = v128.load(c + 0 * ldc, 0);
+    c10 = v128.load(c + 1 * ldc, 0);
+    c20 = v128.load(c + 2 * ldc, 0);
+    c30 = v128.load(c + 3 * ldc, 0);
+    c40 = v128.load(c + 4 * ldc, 0);
+    c50 = v128.load(c + 5 * ldc, 0);
+    c60 = v128.load(c + 6 * ldc, 0);
+    c70 = v128.load(c + 7 * ldc, 0);
+  } else {
+    c00 = i64x2.splat(0);
+    c10 = i64x2.splat(0);
+    c20 = i64x2.splat(0);
+    c30 = i64x2.splat(0);
+    c40 = i64x2.splat(0);
+    c50 = i64x2.splat(0);
+    c60 = i64x2.splat(0);
+    c70 = i64x2.splat(0);
+  }
+  let pa = a;
+  let pb = b;
+  for (let k = 0; k < kk; k++) {
+    const b0 = v128.load(pb, 0);
+    const a0 = vsplat<T>(pa + 0 * ai);
+    c00 = vadd<T>(c00, vmul<T>(a0, b0));
+    const a1 = vsplat<T>(pa + 1 * ai);
+    c10 = vadd<T>(c10, vmul<T>(a1, b0));
+    const a2 = vsplat<T>(pa + 2 * ai);
+    c20 = vadd<T>(c20, vmul<T>(a2, b0));
+    const a3 = vsplat<T>(pa + 3 * ai);
+    c30 = vadd<T>(c30, vmul<T>(a3, b0));
+    const a4 = vsplat<T>(pa + 4 * ai);
+    c40 = vadd<T>(c40, vmul<T>(a4, b0));
+    const a5 = vsplat<T>(pa + 5 * ai);
+    c50 = vadd<T>(c50, vmul<T>(a5, b0));
+    const a6 = vsplat<T>(pa + 6 * ai);
+    c60 = vadd<T>(c60, vmul<T>(a6, b0));
+    const a7 = vsplat<T>(pa + 7 * ai);
+    c70 = vadd<T>(c70, vmul<T>(a7, b0));
+    pa += ak;
+    pb += ldb;
+  }
+  if (epi == EPI_RELU) {
+    c00 = vkeepPositive<T>(c00, c00);
+    c10 = vkeepPositive<T>(c10, c10);
+    c20 = vkeepPositive<T>(c20, c20);
+    c30 = vkeepPositive<T>(c30, c30);
+    c40 = vkeepPositive<T>(c40, c40);
+    c50 = vkeepPositive<T>(c50, c50);
+    c60 = vkeepPositive<T>(c60, c60);
+    c70 = vkeepPositive<T>(c70, c70);
+  } else if (epi == EPI_MASK) {
+    c00 = vkeepPositive<T>(c00, v128.load(mask + 0 * ldm, 0));
+    c10 = vkeepPositive<T>(c10, v128.load(mask + 1 * ldm, 0));
+    c20 = vkeepPositive<T>(c20, v128.load(mask + 2 * ldm, 0));
+    c30 = vkeepPositive<T>(c30, v128.load(mask + 3 * ldm, 0));
+    c40 = vkeepPositive<T>(c40, v128.load(mask + 4 * ldm, 0));
+    c50 = vkeepPositive<T>(c50, v128.load(mask + 5 * ldm, 0));
+    c60 = vkeepPositive<T>(c60, v128.load(mask + 6 * ldm, 0));
+    c70 = vkeepPositive<T>(c70, v128.load(mask + 7 * ldm, 0));
+  }
+  v128.store(c + 0 * ldc, c00, 0);
+  v128.store(c + 1 * ldc, c10, 0);
+  v128.store(c + 2 * ldc, c20, 0);
+  v128.store(c + 3 * ldc, c30, 0);
+  v128.store(c + 4 * ldc, c40, 0);
+  v128.store(c + 5 * ldc, c50, 0);
+  v128.store(c + 6 * ldc, c60, 0);
+  v128.store(c + 7 * ldc, c70, 0);
+}
+
+@inline function tile4x1<T>(
+  kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize,
+): void {
+  let c00: v128;
+  let c10: v128;
+  let c20: v128;
+  let c30: v128;
+  if (init == INIT_BIAS) {
+    const z0 = vsplat<T>(bias + 0 * bs);
+    const z1 = vsplat<T>(bias + 1 * bs);
+    const z2 = vsplat<T>(bias + 2 * bs);
+    const z3 = vsplat<T>(bias + 3 * bs);
+    c00 = z0;
+    c10 = z1;
+    c20 = z2;
+    c30 = z3;
+  } else if (init == INIT_ACC) {
+    c00 = v128.load(c + 0 * ldc, 0);
+    c10 = v128.load(c + 1 * ldc, 0);
+    c20 = v128.load(c + 2 * ldc, 0);
+    c30 = v128.load(c + 3 * ldc, 0);
+  } else {
+    c00 = i64x2.splat(0);
+    c10 = i64x2.splat(0);
+    c20 = i64x2.splat(0);
+    c30 = i64x2.splat(0);
+  }
+  let pa = a;
+  let pb = b;
+  for (let k = 0; k < kk; k++) {
+    const b0 = v128.load(pb, 0);
+    const a0 = vsplat<T>(pa + 0 * ai);
+    c00 = vadd<T>(c00, vmul<T>(a0, b0));
+    const a1 = vsplat<T>(pa + 1 * ai);
+    c10 = vadd<T>(c10, vmul<T>(a1, b0));
+    const a2 = vsplat<T>(pa + 2 * ai);
+    c20 = vadd<T>(c20, vmul<T>(a2, b0));
+    const a3 = vsplat<T>(pa + 3 * ai);
+    c30 = vadd<T>(c30, vmul<T>(a3, b0));
+    pa += ak;
+    pb += ldb;
+  }
+  if (epi == EPI_RELU) {
+    c00 = vkeepPositive<T>(c00, c00);
+    c10 = vkeepPositive<T>(c10, c10);
+    c20 = vkeepPositive<T>(c20, c20);
+    c30 = vkeepPositive<T>(c30, c30);
+  } else if (epi == EPI_MASK) {
+    c00 = vkeepPositive<T>(c00, v128.load(mask + 0 * ldm, 0));
+    c10 = vkeepPositive<T>(c10, v128.load(mask + 1 * ldm, 0));
+    c20 = vkeepPositive<T>(c20, v128.load(mask + 2 * ldm, 0));
+    c30 = vkeepPositive<T>(c30, v128.load(mask + 3 * ldm, 0));
+  }
+  v128.store(c + 0 * ldc, c00, 0);
+  v128.store(c + 1 * ldc, c10, 0);
+  v128.store(c + 2 * ldc, c20, 0);
+  v128.store(c + 3 * ldc, c30, 0);
+}
+
 /**
  * C (m rows × nv vectors, row stride ldc bytes) = init + A·B with A(i, k) at a + i·ai + k·ak and B row k at
  * b + k·ldb; bias row i at bias + i·bs; mask row i at mask + i·ldm.
@@ -334,32 +587,46 @@ export function gemm<T>(
   m: i32, nv: i32, kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
   init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize,
 ): void {
-  let i = 0;
-  for (; i + 2 <= m; i += 2) {
-    const ra = a + <usize>i * ai;
-    const rc = c + <usize>i * ldc;
-    const rz = bias + <usize>i * bs;
-    const rm = mask + <usize>i * ldm;
-    let v = 0;
-    for (; v + 4 <= nv; v += 4) tile2x4<T>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm);
-    if (v + 2 <= nv) {
-      tile2x2<T>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm);
-      v += 2;
+  // Whole groups of four vectors: 2 × 4 tiles (1 × 4 for an odd last row).
+  const v4 = nv & ~3;
+  if (v4) {
+    let i = 0;
+    for (; i + 2 <= m; i += 2) {
+      const ra = a + <usize>i * ai;
+      const rc = c + <usize>i * ldc;
+      const rz = bias + <usize>i * bs;
+      const rm = mask + <usize>i * ldm;
+      for (let v = 0; v < v4; v += 4) tile2x4<T>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm);
     }
-    if (v < nv) tile2x1<T>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm);
+    if (i < m) {
+      const ra = a + <usize>i * ai;
+      const rc = c + <usize>i * ldc;
+      const rz = bias + <usize>i * bs;
+      const rm = mask + <usize>i * ldm;
+      for (let v = 0; v < v4; v += 4) tile1x4<T>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm);
+    }
   }
-  if (i < m) {
-    const ra = a + <usize>i * ai;
-    const rc = c + <usize>i * ldc;
-    const rz = bias + <usize>i * bs;
-    const rm = mask + <usize>i * ldm;
-    let v = 0;
-    for (; v + 4 <= nv; v += 4) tile1x4<T>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm);
-    if (v + 2 <= nv) {
-      tile1x2<T>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm);
-      v += 2;
-    }
-    if (v < nv) tile1x1<T>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm);
+  // The last 1–3 vectors: a pair with 4 × 2 tiles, a single one with 8 × 1 tiles (eight accumulator chains each).
+  let v = v4;
+  if (v + 2 <= nv) {
+    const vb = b + (<usize>v << 4);
+    const vc = c + (<usize>v << 4);
+    const vm = mask + (<usize>v << 4);
+    let i = 0;
+    for (; i + 4 <= m; i += 4) tile4x2<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
+    for (; i + 2 <= m; i += 2) tile2x2<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
+    if (i < m) tile1x2<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
+    v += 2;
+  }
+  if (v < nv) {
+    const vb = b + (<usize>v << 4);
+    const vc = c + (<usize>v << 4);
+    const vm = mask + (<usize>v << 4);
+    let i = 0;
+    for (; i + 8 <= m; i += 8) tile8x1<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
+    for (; i + 4 <= m; i += 4) tile4x1<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
+    for (; i + 2 <= m; i += 2) tile2x1<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
+    if (i < m) tile1x1<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
   }
 }
 
