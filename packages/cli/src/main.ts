@@ -28,6 +28,7 @@ export function buildProgram(io: CliIO, setCode: (c: number) => void): Command {
     .option('--out <dir>', 'output directory (default runs/<name>-<runId>)')
     .option('--engine <engine>', 'auto | reference | wasm | tfjs')
     .option('--dtype <dtype>', 'float64 | float32')
+    .option('--noise-thread', 'wasm: draw the update noise on a second thread (same results; uses a second core)')
     .option('--json', 'print the summary as one JSON line (last line of stdout)')
     .option('--force', 'replace a non-empty output directory')
     .option('--verbose', 'log what the run is doing to stderr')

@@ -24,6 +24,12 @@ export const ENVELOPE_SCHEMA = {
     seed: { type: 'integer', minimum: 0, maximum: 9007199254740991, default: 0 },
     dtype: { enum: ['float64', 'float32'], default: 'float64' },
     engine: { enum: ['auto', 'reference', 'wasm', 'tfjs'], default: 'auto' },
+    noiseThread: {
+      type: 'boolean',
+      default: false,
+      description:
+        'wasm engine: draw the Gaussian update noise of the coming steps on a second thread (same numbers, bit for bit). Speeds up a single run when a core is free; leave off in sweeps that already use every core.',
+    },
     task: pluginRef(),
     model: { ...pluginRef(), default: { id: 'mlp', options: {} } },
     rules: { type: 'array', items: pluginRef(), default: [] },

@@ -26,6 +26,8 @@ export interface RunConfig {
   seed: number;
   dtype: 'float64' | 'float32';
   engine: 'auto' | 'reference' | 'wasm' | 'tfjs';
+  /** wasm engine: draw the update noise ahead on a second thread (results unchanged). */
+  noiseThread: boolean;
   task: PluginRef;
   model: PluginRef;
   rules: PluginRef[];

@@ -42,6 +42,8 @@ export interface ModelFactoryContext extends PluginContext {
   dtype: 'float64' | 'float32';
   /** Backend preference from the config ("reference", "wasm", "tfjs"). */
   engine: string;
+  /** The config's noiseThread: fast backends may draw the update noise on a second thread. */
+  noiseThread?: boolean;
 }
 export type ModelPlugin<O = any> = PluginDescriptor<O, Model> & {
   kind: 'model';

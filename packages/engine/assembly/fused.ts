@@ -85,7 +85,7 @@ function addNoise<T>(noise: usize, y: usize, dst: usize, len: i32): void {
 }
 
 /** Batch ops of `step`; leaves the batch in ctx (N, XC prepared into XT/Xa) and returns its targets. */
-function runBatchOps<T>(ctx: usize, plan: usize, step: i32): usize {
+export function runBatchOps<T>(ctx: usize, plan: usize, step: i32): usize {
   const D = field(plan, F_D);
   const O = field(plan, F_O);
   let x = ptr(plan, F_FULLX);
@@ -210,39 +210,85 @@ function noiseScaleApply<T>(theta: usize, u: usize, noise: usize, factor: f64, l
   }
 }
 
+/** θ ← θ + T(T(u + T(std·z))·factor) with raw float32 normals z (a noise-thread ring slot): noiseScaleApply's numbers. */
+function noiseZScaleApply<T>(theta: usize, u: usize, z: usize, std: f64, factor: f64, len: i32): void {
+  const fv = f64x2.splat(factor);
+  const sv = f64x2.splat(std);
+  for (let i = 0; i < len; i += 4) {
+    const zz = v128.load(z + (<usize>i << 2));
+    const n0 = f64x2.mul(sv, f64x2.promote_low_f32x4(zz));
+    const n1 = f64x2.mul(sv, f64x2.promote_low_f32x4(i32x4.shuffle(zz, zz, 2, 3, 2, 3)));
+    if (sizeof<T>() == 8) {
+      const o = <usize>i << 3;
+      v128.store(theta + o, f64x2.add(v128.load(theta + o), f64x2.mul(f64x2.add(v128.load(u + o), n0), fv)));
+      v128.store(theta + o, f64x2.add(v128.load(theta + o, 16), f64x2.mul(f64x2.add(v128.load(u + o, 16), n1), fv)), 16);
+    } else {
+      const o = <usize>i << 2;
+      const w = f32x4.add(v128.load(u + o), i32x4.shuffle(f32x4.demote_f64x2_zero(n0), f32x4.demote_f64x2_zero(n1), 0, 1, 4, 5));
+      const a = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.promote_low_f32x4(w), fv));
+      const b = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.promote_low_f32x4(i32x4.shuffle(w, w, 2, 3, 2, 3)), fv));
+      v128.store(theta + o, f32x4.add(v128.load(theta + o), i32x4.shuffle(a, b, 0, 1, 4, 5)));
+    }
+  }
+}
+
+/** dst[i] = std·f64(z[i]) for i < len rounded up to 4: a ring slot as noiseBulk would have written it. */
+function expandZ(z: usize, std: f64, dst: usize, len: i32): void {
+  const sv = f64x2.splat(std);
+  for (let i = 0; i < len; i += 4) {
+    const zz = v128.load(z + (<usize>i << 2));
+    v128.store(dst + (<usize>i << 3), f64x2.mul(sv, f64x2.promote_low_f32x4(zz)));
+    v128.store(dst + (<usize>i << 3), f64x2.mul(sv, f64x2.promote_low_f32x4(i32x4.shuffle(zz, zz, 2, 3, 2, 3))), 16);
+  }
+}
+
+/**
+ * The update ops of `step` on the gradient in GRAD, then θ ← θ + u. The Gaussian update noise is drawn here,
+ * or, when `z` is non-zero, made from the raw normals a noise thread drew ahead (ring.ts): the same numbers.
+ */
+export function applyUpdates<T>(ctx: usize, plan: usize, step: i32, z: usize): void {
+  const P = field(ctx, C_P);
+  const theta = ptr(ctx, C_THETA);
+  const u = ptr(ctx, C_GRAD);
+  const nu = field(plan, F_NUPD);
+  const ops = ptr(plan, F_UPD);
+  const noise = ptr(plan, F_NOISE);
+  if (nu == 2 && opCode(ops) == OP_NOISE && opCode(ops + 32) == OP_SCALE) {
+    if (z) {
+      noiseZScaleApply<T>(theta, u, z, opX(ops), opX(ops + 32), P);
+    } else {
+      noiseBulk(opB(ops), P, step, noise, opX(ops));
+      noiseScaleApply<T>(theta, u, noise, opX(ops + 32), P);
+    }
+    return;
+  }
+  for (let k = 0; k < nu; k++) {
+    const op = ops + (<usize>k << 5);
+    const code = opCode(op);
+    if (code == OP_NOISE) {
+      if (z) expandZ(z, opX(op), noise, P);
+      else noiseBulk(opB(op), P, step, noise, opX(op));
+      addNoiseInPlace<T>(u, noise, P);
+    } else if (code == OP_SCALE) {
+      scaleInPlace<T>(u, opX(op), P);
+    } else if (code == OP_MOMENTUM) {
+      momentumInPlace<T>(u, opB(op), opX(op), opA(op) != 0, P);
+    }
+  }
+  applyUpdate<T>(theta, u, P);
+}
+
 /**
  * Steps [from, from + count); returns the training loss of the last one. Buffers of length P are padded to
  * a multiple of 16 entries (the padding is scratch).
  */
 export function fusedRun<T>(ctx: usize, plan: usize, from: i32, count: i32): f64 {
-  const P = field(ctx, C_P);
   const theta = ptr(ctx, C_THETA);
-  const u = ptr(ctx, C_GRAD);
-  const noise = ptr(plan, F_NOISE);
-  const nu = field(plan, F_NUPD);
-  const ops = ptr(plan, F_UPD);
   let loss: f64 = 0;
   for (let step = from; step < from + count; step++) {
     const y = runBatchOps<T>(ctx, plan, step);
     loss = lossGrad<T>(ctx, theta, y);
-    if (nu == 2 && opCode(ops) == OP_NOISE && opCode(ops + 32) == OP_SCALE) {
-      noiseBulk(opB(ops), P, step, noise, opX(ops));
-      noiseScaleApply<T>(theta, u, noise, opX(ops + 32), P);
-      continue;
-    }
-    for (let k = 0; k < nu; k++) {
-      const op = ops + (<usize>k << 5);
-      const code = opCode(op);
-      if (code == OP_NOISE) {
-        noiseBulk(opB(op), P, step, noise, opX(op));
-        addNoiseInPlace<T>(u, noise, P);
-      } else if (code == OP_SCALE) {
-        scaleInPlace<T>(u, opX(op), P);
-      } else if (code == OP_MOMENTUM) {
-        momentumInPlace<T>(u, opB(op), opX(op), opA(op) != 0, P);
-      }
-    }
-    applyUpdate<T>(theta, u, P);
+    applyUpdates<T>(ctx, plan, step, 0);
   }
   return loss;
 }

@@ -7,7 +7,7 @@ import { ensembleRun } from './ensemble';
 
 export { writeLaneKeySchedule } from './ensemble';
 
-export { fillNormal64, fillNormal32, fillNoise64, fillUniform64 } from './noise';
+export { fillNormal64, fillNormal32, fillNoise64, fillNoiseZ32, fillUniform64 } from './noise';
 
 /** First free byte after static data; JS allocates its buffers from here up. */
 export function heapBase(): usize {

@@ -2,7 +2,7 @@
 
 import { keySchedule, lanes0123, uniforms4, UA, UB } from './rng-base';
 import { normalsBulk } from './rng';
-import { noiseBulk } from './step-noise';
+import { noiseBulk, noiseZBulk } from './step-noise';
 
 const TAIL: usize = memory.data(256, 16);
 const KS: usize = memory.data(128, 16);
@@ -56,3 +56,11 @@ export function fillUniform64(out: usize, n: i32, k0: u32, k1: u32, block: u32, 
   }
 }
 
+/**
+ * out[i] = z(block, i) as float32 for i < n rounded up to 32 (out must have room): the raw step normals, whose
+ * std·f64(z) is fillNoise64's value. The noise thread draws these (src/wasm/noise-thread.ts).
+ */
+export function fillNoiseZ32(out: usize, n: i32, k0: u32, k1: u32, block: u32): void {
+  keySchedule(KS, i32x4.splat(k0), i32x4.splat(k1));
+  noiseZBulk(KS, n, block, out);
+}

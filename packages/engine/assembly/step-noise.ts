@@ -78,3 +78,37 @@ export function noiseBulk(ks: usize, n: i32, block: i32, out: usize, std: f64): 
   v128.store(dst, f64x2.mul(svLo, f64x2.promote_low_f32x4(z1)), 32);
   v128.store(dst, f64x2.mul(svHi, f64x2.promote_low_f32x4(high2(z1))), 48);
 }
+
+/** Four pairs of raw float32 normals, in the order storeFour writes them (z0[0], z1[0], z0[1], …), at dst. */
+@inline function storeFourZ(dst: usize, z0: v128, z1: v128): void {
+  v128.store(dst, i32x4.shuffle(z0, z1, 0, 4, 1, 5), 0);
+  v128.store(dst, i32x4.shuffle(z0, z1, 2, 6, 3, 7), 16);
+}
+
+/** Raw float32 normals 2p0 … 2p0 + 31 of one stream at dst (std·z in f64 of these is noise32's output). */
+@inline function noiseZ32(ks: usize, p0: i32, hb: v128, dst: usize): void {
+  const four = ki(I_FOUR);
+  const c = i32x4.add(i32x4.splat(p0), lanes0123());
+  const c2 = i32x4.add(c, four);
+  const c3 = i32x4.add(c2, four);
+  threefry16r13(ks, c, c2, c3, i32x4.add(c3, four), hb);
+  const c0 = TC0;
+  const c1 = TC1;
+  const d0 = TD0;
+  const d1 = TD1;
+  noise8(TA0, TA1, TB0, TB1);
+  storeFourZ(dst, NA0, NA1);
+  storeFourZ(dst + 32, NB0, NB1);
+  noise8(c0, c1, d0, d1);
+  storeFourZ(dst + 64, NA0, NA1);
+  storeFourZ(dst + 96, NB0, NB1);
+}
+
+/**
+ * out[i] = z(block, i) as float32 for i < n rounded up to 32 (out must have room): the step noise before it is
+ * scaled, std·f64(z) being exactly noiseBulk's value. Used by the noise thread, whose ring carries half the bytes.
+ */
+export function noiseZBulk(ks: usize, n: i32, block: i32, out: usize): void {
+  const hb = noiseBlock(block);
+  for (let i = 0; i < n; i += 32) noiseZ32(ks, i >> 1, hb, out + (<usize>i << 2));
+}

@@ -27,18 +27,20 @@ export interface CreateMlpModelOptions {
   engine: string;
   /** Initial parameters (copied); zeros when omitted. */
   params?: FloatArray;
+  /** wasm: fused steppers draw the Gaussian update noise on a second thread where the plan allows. */
+  noiseThread?: boolean;
 }
 
 /** Backend selection for an MlpSpec. tfjs computes in float32 only, so it refuses dtype float64. */
-export function createMlpModel(spec: MlpSpec, { dtype, engine, params }: CreateMlpModelOptions): Model {
+export function createMlpModel(spec: MlpSpec, { dtype, engine, params, noiseThread }: CreateMlpModelOptions): Model {
   switch (engine) {
     case 'auto':
-      if (wasmSupportsSpec(spec) && wasmKernelsAvailable()) return new WasmMlpModel(spec, dtype, params);
+      if (wasmSupportsSpec(spec) && wasmKernelsAvailable()) return new WasmMlpModel(spec, dtype, params, { noiseThread });
       return dtype === 'float32' ? new MlpModelF32(spec, params) : new MlpModelF64(spec, params);
     case 'reference':
       return dtype === 'float32' ? new MlpModelF32(spec, params) : new MlpModelF64(spec, params);
     case 'wasm':
-      return new WasmMlpModel(spec, dtype, params);
+      return new WasmMlpModel(spec, dtype, params, { noiseThread });
     case 'tfjs':
       if (dtype !== 'float32') throw new Error(`engine "tfjs" computes in float32 only; set dtype to "float32" (got "${dtype}")`);
       return new TfjsModel(spec, { params });
@@ -91,7 +93,7 @@ export const mlpModel: ModelPlugin<MlpModelOptions> = {
       activation: options.activation,
       outputBias: options.outputBias,
     };
-    const model = createMlpModel(spec, { dtype: ctx.dtype, engine: ctx.engine });
+    const model = createMlpModel(spec, { dtype: ctx.dtype, engine: ctx.engine, noiseThread: ctx.noiseThread });
     initMlpParams(spec, model.params, new SequentialRandom(ctx.stream(INIT_STREAM)), options.readoutInit);
     return model;
   },

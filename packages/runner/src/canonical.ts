@@ -10,7 +10,15 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-/** 16 hex digits of sha256 over the canonical config. */
+/**
+ * 16 hex digits of sha256 over the canonical config. `noiseThread` is left out: it says which thread draws the
+ * noise, never what the numbers are, so it must not make a run (or a study's resume) look new.
+ */
 export function runIdOf(resolvedConfig: unknown): string {
-  return createHash('sha256').update(canonicalJson(resolvedConfig)).digest('hex').slice(0, 16);
+  let identity = resolvedConfig;
+  if (identity && typeof identity === 'object' && 'noiseThread' in identity) {
+    const { noiseThread: _ignored, ...rest } = identity as Record<string, unknown>;
+    identity = rest;
+  }
+  return createHash('sha256').update(canonicalJson(identity)).digest('hex').slice(0, 16);
 }

@@ -33,6 +33,15 @@ describe('prepareRun', () => {
     expect(a.registry.isFrozen).toBe(true);
   });
 
+  it('noiseThread: validated, recorded, and not part of the run id (it cannot change a number)', () => {
+    const plain = prepareRun(tiny);
+    expect(plain.config.noiseThread).toBe(false);
+    const threaded = prepareRun(tiny, { overrides: { noiseThread: true } });
+    expect(threaded.config.noiseThread).toBe(true);
+    expect(threaded.runId).toBe(plain.runId);
+    expect(() => prepareRun({ ...tiny, noiseThread: 'yes' })).toThrow('noiseThread: must be boolean');
+  });
+
   it('rejects a bad option with the plugin id and pointer', () => {
     const bad = { ...tiny, rules: [{ id: 'sgd' }, { id: 'label-noise', options: { scale: -1 } }] };
     expect(() => prepareRun(bad)).toThrow(ConfigError);
@@ -75,6 +84,17 @@ describe('executeRun', () => {
     }
     expect(fs.readFileSync(path.join(a, 'evaluations.jsonl'))).toEqual(fs.readFileSync(path.join(b, 'evaluations.jsonl')));
     expect(fs.readFileSync(path.join(a, 'snapshots/400/params.f64'))).toEqual(fs.readFileSync(path.join(b, 'snapshots/400/params.f64')));
+  });
+
+  it('a run with the noise thread (wasm) writes the same numbers as one without', () => {
+    const [a, b] = [false, true].map((noiseThread) => {
+      const d = tmp();
+      const p = prepareRun({ ...tiny, engine: 'wasm' }, { overrides: { noiseThread } });
+      executeRun(p, { sink: new RunDirectorySink(d, p.record) });
+      return d;
+    });
+    expect(fs.readFileSync(path.join(b, 'evaluations.jsonl'))).toEqual(fs.readFileSync(path.join(a, 'evaluations.jsonl')));
+    expect(fs.readFileSync(path.join(b, 'snapshots/400/params.f64'))).toEqual(fs.readFileSync(path.join(a, 'snapshots/400/params.f64')));
   });
 
   it('keeps what was recorded when a plugin throws mid-run, and marks the run failed', () => {

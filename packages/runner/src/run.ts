@@ -34,6 +34,7 @@ export interface RunOverrides {
   seed?: number;
   engine?: RunConfig['engine'];
   dtype?: RunConfig['dtype'];
+  noiseThread?: boolean;
 }
 
 export interface PreparedRun {
@@ -53,6 +54,7 @@ export function prepareRun(raw: unknown, options: { registry?: PluginRegistry; o
     if (o.seed !== undefined) input.seed = o.seed;
     if (o.engine !== undefined) input.engine = o.engine;
     if (o.dtype !== undefined) input.dtype = o.dtype;
+    if (o.noiseThread !== undefined) input.noiseThread = o.noiseThread;
     if (o.steps !== undefined) input.schedule = { ...(input.schedule ?? {}), steps: o.steps };
   }
   const config = resolveConfig(input, registry);
@@ -84,6 +86,7 @@ export function buildRun(p: PreparedRun, replica = 0): BuiltRun {
     outputDim: task.outputDim,
     dtype: config.dtype,
     engine: config.engine,
+    noiseThread: config.noiseThread,
   };
   const model = registry.get(config.model.id, 'model').create(config.model.options, modelCtx) as Model;
   const parts = config.rules.map((r, i) => ({

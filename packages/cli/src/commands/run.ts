@@ -1,4 +1,4 @@
-// drift run <config.json> | --preset NAME  [--steps N] [--seed S] [--out DIR] [--json] [--engine E] [--dtype D] [--force]
+// drift run <config.json> | --preset NAME  [--steps N] [--seed S] [--out DIR] [--json] [--engine E] [--dtype D] [--noise-thread] [--force]
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError, createContainer } from '@driftlab/core';
@@ -25,6 +25,7 @@ export interface RunCommandOptions {
   engine?: string;
   dtype?: string;
   force?: boolean;
+  noiseThread?: boolean;
   plugin?: string[];
   verbose?: boolean;
 }
@@ -71,6 +72,7 @@ export function overridesFrom(o: RunCommandOptions): RunOverrides {
     if (!['float64', 'float32'].includes(o.dtype)) throw new CliError(`--dtype must be float64 or float32, got "${o.dtype}"`);
     ov.dtype = o.dtype as RunOverrides['dtype'];
   }
+  if (o.noiseThread) ov.noiseThread = true;
   return ov;
 }
 

@@ -4,10 +4,12 @@ import type { Batch, FloatArray, Model, RandomStream } from '@driftlab/core';
 import { MlpModelF32 } from '../reference/model-f32';
 import { MlpModelF64 } from '../reference/model-f64';
 import { WasmMlpEnsemble } from '../wasm/ensemble';
+import { createWasmFusedStepper } from '../wasm/fused-stepper';
 import { WasmMlpModel } from '../wasm/wasm-mlp-model';
 import { type BenchConfig, benchData, benchParams, benchPlan } from './configs';
 
-export type BenchBackend = 'reference' | 'wasm';
+/** 'wasm-nt': the wasm fused stepper with its update noise drawn ahead on a second thread (single runs only). */
+export type BenchBackend = 'reference' | 'wasm' | 'wasm-nt';
 export type BenchDtype = 'float64' | 'float32';
 
 export interface BenchCase {
@@ -17,6 +19,8 @@ export interface BenchCase {
   ensemble: number;
   /** Advances every replica by `steps` steps starting at step `from`. */
   advance(from: number, steps: number): void;
+  /** Releases threads (the noise thread of 'wasm-nt'). */
+  dispose?(): void;
 }
 
 /**
@@ -68,12 +72,13 @@ export function makeCase(c: BenchConfig, backend: BenchBackend, dtype: BenchDtyp
       },
     };
   }
+  if (backend === 'wasm-nt' && ensemble !== 1) throw new Error('bench: backend wasm-nt runs single runs only (ensemble 1)');
   if (ensemble === 1) {
     const model = new WasmMlpModel(c.spec, dtype);
     model.params.set(benchParams(c, model.nParams, 0));
-    const stepper = model.createFusedStepper(benchPlan(c, data, 0));
+    const stepper = createWasmFusedStepper(c.spec, dtype, model.params, benchPlan(c, data, 0), { noiseThread: backend === 'wasm-nt' });
     if (!stepper) throw new Error('bench: the wasm backend declined the benchmark plan');
-    return { ...base, advance: (from, steps) => void stepper.run(from, steps) };
+    return { ...base, advance: (from, steps) => void stepper.run(from, steps), dispose: () => stepper.dispose?.() };
   }
   const nParams = new WasmMlpModel(c.spec, dtype).nParams;
   const ens = new WasmMlpEnsemble(

@@ -21,16 +21,18 @@ describe('runBench', () => {
       now: () => (t += 0.01),
       log: (l) => lines.push(l),
     });
-    expect(results).toHaveLength(2 * 2 * 2);
+    // reference and wasm: 2 dtypes × 2 ensemble sizes; wasm-nt (noise thread): single runs only.
+    expect(results).toHaveLength(2 * 2 * 2 + 2);
     for (const r of results) {
       expect(Object.keys(r).sort()).toEqual(['backend', 'config', 'dtype', 'ensemble', 'gflops', 'replicaStepsPerSec', 'stepsPerSec']);
       expect(r.stepsPerSec).toBeGreaterThan(0);
       expect(r.replicaStepsPerSec).toBeCloseTo(r.stepsPerSec * r.ensemble, 6);
       expect(r.gflops).toBeCloseTo((r.replicaStepsPerSec * flopsPerStep(BENCH_CONFIGS.generality)) / 1e9, 9);
     }
-    expect(new Set(results.map((r) => `${r.backend}/${r.dtype}/${r.ensemble}`)).size).toBe(8);
+    expect(new Set(results.map((r) => `${r.backend}/${r.dtype}/${r.ensemble}`)).size).toBe(10);
+    expect(results.filter((r) => r.backend === 'wasm-nt').map((r) => r.ensemble)).toEqual([1, 1]);
     expect(lines).toEqual(results.map(formatResult));
-    expect(JSON.parse(JSON.stringify({ results })).results).toHaveLength(8);
+    expect(JSON.parse(JSON.stringify({ results })).results).toHaveLength(10);
   });
 
   it('prints nothing in json mode and rejects unknown configs', () => {

@@ -83,9 +83,12 @@ export function runBench(opts: RunBenchOptions = {}): BenchResult[] {
   for (const name of names) if (!BENCH_CONFIGS[name]) throw new Error(`bench: unknown config "${name}" (known: ${Object.keys(BENCH_CONFIGS).join(', ')})`);
   const cases: Measured[] = [];
   for (const name of names) {
-    for (const backend of opts.backends ?? (['reference', 'wasm'] as const)) {
+    for (const backend of opts.backends ?? (['reference', 'wasm', 'wasm-nt'] as const)) {
       for (const dtype of opts.dtypes ?? (['float64', 'float32'] as const)) {
-        for (const e of opts.ensembles ?? [1, 8, 32]) cases.push({ c: makeCase(BENCH_CONFIGS[name], backend, dtype, e), step: 0, chunk: 1, spent: 0, rates: [] });
+        for (const e of opts.ensembles ?? [1, 8, 32]) {
+          if (backend === 'wasm-nt' && e !== 1) continue; // the noise thread serves single runs
+          cases.push({ c: makeCase(BENCH_CONFIGS[name], backend, dtype, e), step: 0, chunk: 1, spent: 0, rates: [] });
+        }
       }
     }
   }
@@ -93,14 +96,18 @@ export function runBench(opts: RunBenchOptions = {}): BenchResult[] {
   const torchBefore = opts.torch ? runTorchBench(names, seconds / 2, torchOpts, log) : null;
   // Slices of ~seconds/8 in rotation until every case has its measured seconds (after one warm-up slice).
   const target = Math.max(0.02, seconds / 8);
-  for (const m of cases) slice(m, target, now);
-  while (cases.some((m) => m.spent < seconds)) {
-    for (const m of cases) {
-      if (m.spent >= seconds) continue;
-      const t0 = now();
-      m.rates.push(slice(m, target, now));
-      m.spent += now() - t0;
+  try {
+    for (const m of cases) slice(m, target, now);
+    while (cases.some((m) => m.spent < seconds)) {
+      for (const m of cases) {
+        if (m.spent >= seconds) continue;
+        const t0 = now();
+        m.rates.push(slice(m, target, now));
+        m.spent += now() - t0;
+      }
     }
+  } finally {
+    for (const m of cases) m.c.dispose?.();
   }
   const results: BenchResult[] = cases.map(({ c, rates }) => {
     const stepsPerSec = median(rates);

@@ -5,7 +5,8 @@
 
 import type { DType, FloatArray, FusableOp, FusedPlan, FusedStepper, MlpSpec } from '@driftlab/core';
 import { Arena } from './arena';
-import { type DtypeKernels, dtypeKernels, instantiateKernels } from './kernels';
+import { type DtypeKernels, type SharedKernelExports, compiledKernels, dtypeKernels, instantiateKernels, instantiateSharedKernels } from './kernels';
+import { type NoiseThread, RING_FIELDS, RING_SLOTS, R_DATA, R_FLAGS, R_K, R_SLOT, startNoiseThread } from './noise-thread';
 import { Workspace } from './workspace';
 
 // Plan block fields and op codes (assembly/fused.ts).
@@ -52,6 +53,22 @@ export function unfusableReason(plan: FusedPlan): string | null {
   return null;
 }
 
+export interface WasmStepperOptions {
+  /**
+   * Draw the Gaussian update noise of the coming steps on a second thread (Node; plans with one
+   * gaussian-noise update). Same numbers, bit for bit; worth it for a single run when a core is free.
+   */
+  noiseThread?: boolean;
+}
+
+/** Why the plan cannot use a noise thread, or null when it can. */
+export function noiseThreadUnsupportedReason(plan: FusedPlan): string | null {
+  const n = plan.updates.filter((op) => op.op === 'gaussian-noise').length;
+  if (n !== 1) return `the plan has ${n} gaussian-noise update ops (the noise thread serves exactly one)`;
+  if (typeof process === 'undefined' || !process.versions?.node) return 'not in Node';
+  return null;
+}
+
 export interface WasmStepperState {
   /** One velocity buffer per momentum op, in plan order. */
   momentum: FloatArray[];
@@ -62,10 +79,10 @@ class WasmFusedStepper implements FusedStepper {
   private readonly momentumPtrs: number[] = [];
 
   constructor(
-    private readonly arena: Arena,
-    private readonly ws: Workspace,
-    private readonly planPtr: number,
-    private readonly dtype: DType,
+    protected readonly arena: Arena,
+    protected readonly ws: Workspace,
+    protected readonly planPtr: number,
+    protected readonly dtype: DType,
     private readonly params: FloatArray,
     momentumPtrs: number[],
   ) {
@@ -77,9 +94,13 @@ class WasmFusedStepper implements FusedStepper {
     if (count <= 0) return NaN;
     const P = this.params.length;
     this.arena.floats(this.dtype, this.ws.theta, P).set(this.params);
-    const loss = this.kern.fusedRun(this.ws.ctx, this.planPtr, from, count);
+    const loss = this.steps(from, count);
     this.params.set(this.arena.floats(this.dtype, this.ws.theta, P));
     return loss;
+  }
+
+  protected steps(from: number, count: number): number {
+    return this.kern.fusedRun(this.ws.ctx, this.planPtr, from, count);
   }
 
   state(): WasmStepperState {
@@ -96,10 +117,68 @@ class WasmFusedStepper implements FusedStepper {
   }
 }
 
-/** The stepper for `plan` on a fresh kernel instance, or null if the plan has an op the kernels do not fuse. */
-export function createWasmFusedStepper(spec: MlpSpec, dtype: DType, params: FloatArray, plan: FusedPlan): FusedStepper | null {
+/** The fused stepper whose update noise comes from a noise thread's ring (assembly/ring.ts). */
+class RingFusedStepper extends WasmFusedStepper {
+  private next = NaN;
+  private disposed = false;
+  constructor(
+    arena: Arena,
+    ws: Workspace,
+    planPtr: number,
+    dtype: DType,
+    params: FloatArray,
+    momentumPtrs: number[],
+    private readonly ring: number,
+    private readonly thread: NoiseThread,
+  ) {
+    super(arena, ws, planPtr, dtype, params, momentumPtrs);
+  }
+
+  protected override steps(from: number, count: number): number {
+    if (this.disposed) throw new Error('wasm fused stepper: used after dispose()');
+    const k = this.arena.k as SharedKernelExports;
+    const runRing = this.dtype === 'float64' ? k.fusedRunRing64 : k.fusedRunRing32;
+    if (from !== this.next) this.thread.restart(from);
+    let done = 0;
+    let stalledSince = 0;
+    while (done < count) {
+      const ran = runRing(this.ws.ctx, this.planPtr, this.ring, from + done, count - done);
+      done += ran;
+      if (done < count) {
+        // A slot did not come within the kernel's spin budget: the writer is slow (a busy machine) or dead.
+        this.thread.check();
+        if (ran > 0 || !stalledSince) stalledSince = Date.now();
+        else if (Date.now() - stalledSince > 60_000) throw new Error('the noise thread made no progress for 60 s');
+      }
+    }
+    this.next = from + count;
+    return this.arena.f64(this.ring + 32, 1)[0];
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.thread.stop();
+  }
+}
+
+/**
+ * The stepper for `plan` on a fresh kernel instance, or null if the plan has an op the kernels do not fuse.
+ * With `noiseThread`, a plan the noise thread cannot serve throws (the caller asked for it explicitly).
+ */
+export function createWasmFusedStepper(
+  spec: MlpSpec,
+  dtype: DType,
+  params: FloatArray,
+  plan: FusedPlan,
+  options: WasmStepperOptions = {},
+): FusedStepper | null {
   if (unfusableReason(plan)) return null;
-  const arena = new Arena(instantiateKernels());
+  if (options.noiseThread) {
+    const why = noiseThreadUnsupportedReason(plan);
+    if (why) throw new Error(`noiseThread: ${why}; turn noiseThread off for this run`);
+  }
+  const arena = new Arena(options.noiseThread ? instantiateSharedKernels() : instantiateKernels());
   const { data } = plan;
   const D = spec.inputDim;
   const O = spec.outputDim;
@@ -187,5 +266,18 @@ export function createWasmFusedStepper(spec: MlpSpec, dtype: DType, params: Floa
   f[F_YN] = yn;
   f[F_D] = D;
   f[F_O] = O;
-  return new WasmFusedStepper(arena, ws, plan32, dtype, params, momentumPtrs);
+  if (!options.noiseThread) return new WasmFusedStepper(arena, ws, plan32, dtype, params, momentumPtrs);
+  const op = plan.updates.find((u) => u.op === 'gaussian-noise') as FusableOp & { stream: { key0: number; key1: number } };
+  const slotBytes = 4 * Math.ceil(ws.P / 32) * 32; // raw float32 normals, whole blocks of 32
+  const ring = arena.alloc(RING_FIELDS * 4);
+  const flags = arena.alloc(RING_SLOTS * 4);
+  const slots = arena.alloc(RING_SLOTS * slotBytes);
+  const r = arena.i32(ring, RING_FIELDS);
+  r[R_K] = RING_SLOTS;
+  r[R_SLOT] = slotBytes;
+  r[R_DATA] = slots;
+  r[R_FLAGS] = flags;
+  arena.i32(flags, RING_SLOTS).fill(-1);
+  const thread = startNoiseThread({ module: compiledKernels(), memory: arena.k.memory, ring, n: ws.P, key0: op.stream.key0, key1: op.stream.key1 });
+  return new RingFusedStepper(arena, ws, plan32, dtype, params, momentumPtrs, ring, thread);
 }

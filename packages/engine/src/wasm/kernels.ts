@@ -11,6 +11,7 @@ type WasmModule = object;
 interface WasmApi {
   Module: new (bytes: WasmBytes) => WasmModule;
   Instance: new (module: WasmModule, imports: object) => { exports: object };
+  Memory: new (d: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   compile(bytes: WasmBytes): Promise<WasmModule>;
 }
 /** Module bytes. */
@@ -30,6 +31,8 @@ export interface KernelExports {
   fillNormal32(out: number, n: number, k0: number, k1: number, block: number, std: number, mean: number): void;
   /** Fast per-step noise: exactly RandomStream.fillNoise (core rng.ts). */
   fillNoise64(out: number, n: number, k0: number, k1: number, block: number, std: number): void;
+  /** Raw float32 step normals z for n rounded up to 32 (std·f64(z) = fillNoise64's values). */
+  fillNoiseZ32(out: number, n: number, k0: number, k1: number, block: number): void;
   fillUniform64(out: number, n: number, k0: number, k1: number, block: number, lo: number, hi: number): void;
   prepareInputs64(ctx: number): void;
   prepareInputs32(ctx: number): void;
@@ -46,6 +49,12 @@ export interface KernelExports {
   ensembleRun64(ctx: number, from: number, count: number): void;
   ensembleRun32(ctx: number, from: number, count: number): void;
   writeLaneKeySchedule(ks: number, keys: number): void;
+}
+
+/** kernels-shared.wasm: the same kernels on a shared memory, plus the fused steps fed by a noise thread. */
+export interface SharedKernelExports extends KernelExports {
+  fusedRunRing64(ctx: number, plan: number, ring: number, from: number, count: number): number;
+  fusedRunRing32(ctx: number, plan: number, ring: number, from: number, count: number): number;
 }
 
 /** The kernels of one dtype, picked once (each is a separate monomorphic wasm function). */
@@ -137,4 +146,35 @@ export function instantiateKernels(): KernelExports {
     );
   }
   return new WA.Instance(compiled!, IMPORTS).exports as unknown as KernelExports;
+}
+
+// Shared-memory build (Node only here: browsers need cross-origin isolation for shared memory).
+const SHARED_MAX_PAGES = 16384; // 1 GiB of address space reserved, committed only as it is used
+let compiledShared: WasmModule | null = null;
+
+/** The compiled kernels (compiling them if needed), e.g. to hand to a worker thread. */
+export function compiledKernels(): WasmModule {
+  instantiateKernels();
+  return compiled!;
+}
+
+/** kernels-shared.wasm compiled (Node: build/kernels-shared.wasm). */
+function sharedKernelsModule(): WasmModule {
+  if (!compiledShared) {
+    if (!isNode()) throw new Error('the noise thread needs Node (worker_threads and shared WebAssembly memory)');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const fs = require('node:fs') as typeof import('node:fs');
+    const file = defaultWasmPath().replace(/kernels\.wasm$/, 'kernels-shared.wasm');
+    if (!fs.existsSync(file)) throw new Error(`${file} is missing; build it with \`npm run build:wasm -w @driftlab/engine\``);
+    compiledShared = new WA.Module(fs.readFileSync(file));
+  }
+  return compiledShared;
+}
+
+/** A fresh instance of kernels-shared.wasm on its own shared memory. */
+export function instantiateSharedKernels(): SharedKernelExports {
+  const module = sharedKernelsModule();
+  const memory = new WA.Memory({ initial: 2, maximum: SHARED_MAX_PAGES, shared: true });
+  const exports = new WA.Instance(module, { env: { ...IMPORTS.env, memory } }).exports as unknown as SharedKernelExports;
+  return exports;
 }

@@ -20,7 +20,7 @@ import { findView, mlpLayout } from '../layout';
 import { MlpModelF32 } from '../reference/model-f32';
 import { MlpModelF64 } from '../reference/model-f64';
 import { Arena } from './arena';
-import { createWasmFusedStepper } from './fused-stepper';
+import { createWasmFusedStepper, noiseThreadUnsupportedReason } from './fused-stepper';
 import { type DtypeKernels, dtypeKernels, instantiateKernels } from './kernels';
 import { C_N, C_XC, Workspace, wasmUnsupportedReason } from './workspace';
 
@@ -44,6 +44,7 @@ export class WasmMlpModel implements Model, FusingModel {
     readonly spec: MlpSpec,
     readonly dtype: DType = 'float64',
     params?: FloatArray,
+    private readonly options: { noiseThread?: boolean } = {},
   ) {
     const why = wasmUnsupportedReason(spec);
     if (why) throw new Error(`engine "wasm": ${why}; use engine "reference" or "auto"`);
@@ -112,7 +113,9 @@ export class WasmMlpModel implements Model, FusingModel {
 
   /** A stepper running whole steps in wasm, or null when the plan has an op the kernels do not fuse. */
   createFusedStepper(plan: FusedPlan): FusedStepper | null {
-    return createWasmFusedStepper(this.spec, this.dtype, this.params, plan);
+    // The noise thread serves plans with one Gaussian update-noise op; others draw their noise in the kernel.
+    const noiseThread = !!this.options.noiseThread && noiseThreadUnsupportedReason(plan) === null;
+    return createWasmFusedStepper(this.spec, this.dtype, this.params, plan, { noiseThread });
   }
 
   private reference(): Model {

@@ -1,0 +1,101 @@
+// The noise thread may only move work to another core: every trajectory must equal the in-kernel one bit for bit.
+import { type DType, type FloatArray, type FusableOp, type FusedPlan, type MlpSpec, RandomStream } from '@driftlab/core';
+import { ensureKernelsBuilt } from './__fixtures__/build-kernels';
+import { randomProblem } from './__fixtures__/random-data';
+import { createWasmFusedStepper, noiseThreadUnsupportedReason } from './fused-stepper';
+import { WasmMlpModel } from './wasm-mlp-model';
+
+beforeAll(ensureKernelsBuilt);
+
+// P = 7·13 + 13 + 13·4 = 156: not a multiple of 32, so the ring's padded slots are exercised.
+const spec: MlpSpec = { inputDim: 7, hidden: [13], outputDim: 4, activation: 'relu', outputBias: false };
+const N = 9;
+const update = RandomStream.derive(5, 'update-noise');
+const label = RandomStream.derive(5, 'label-noise');
+const noise = (std: number): FusableOp => ({ op: 'gaussian-noise', std, stream: update });
+const scale = (factor: number): FusableOp => ({ op: 'scale', factor });
+
+const plans: [string, Partial<FusedPlan>][] = [
+  ['noise then lr (the fast path)', { updates: [noise(0.05), scale(-0.1)] }],
+  ['lr then noise', { updates: [scale(-0.1), noise(0.01)] }],
+  ['label noise + noise + Nesterov momentum', {
+    batch: [{ op: 'label-noise', distribution: 'gaussian', scale: 0.2, stream: label }],
+    updates: [noise(0.02), { op: 'momentum', beta: 0.5, nesterov: true }, scale(-0.1)],
+  }],
+];
+
+function pair(dtype: DType, plan: FusedPlan, params: Float64Array) {
+  const cast = (a: FloatArray) => (dtype === 'float64' ? Float64Array.from(a) : Float32Array.from(a));
+  const data = { x: cast(plan.data.x), y: cast(plan.data.y), n: plan.data.n };
+  const inKernel = cast(params);
+  const threaded = cast(params);
+  return {
+    inKernel,
+    threaded,
+    a: createWasmFusedStepper(spec, dtype, inKernel, { ...plan, data })!,
+    b: createWasmFusedStepper(spec, dtype, threaded, { ...plan, data }, { noiseThread: true })!,
+  };
+}
+
+describe.each(plans)('noise thread: %s', (_name, partial) => {
+  const { params, batch } = randomProblem(spec, N, 3);
+  const plan: FusedPlan = { batch: [], activation: [], source: { op: 'gradient' }, updates: [], data: batch, ...partial };
+
+  it.each(['float64', 'float32'] as DType[])('%s: same parameters and losses bit for bit, in chunks, after jumps back and ahead', (dtype) => {
+    const { inKernel, threaded, a, b } = pair(dtype, plan, params);
+    try {
+      // Contiguous chunks (longer than the ring), then a jump back (a restart) and a jump ahead.
+      for (const [from, count] of [[0, 1], [1, 5], [6, 40], [46, 300], [10, 20], [5000, 30]]) {
+        expect(b.run(from, count)).toBe(a.run(from, count));
+        expect(Array.from(threaded)).toEqual(Array.from(inKernel));
+      }
+      expect(threaded.some((v, i) => v !== params[i])).toBe(true);
+    } finally {
+      b.dispose!();
+    }
+  });
+});
+
+describe('noise thread', () => {
+  const { params, batch } = randomProblem(spec, N, 4);
+  const base: FusedPlan = { batch: [], activation: [], source: { op: 'gradient' }, updates: [], data: batch };
+
+  it('serves plans with exactly one Gaussian update-noise op, and says why not otherwise', () => {
+    expect(noiseThreadUnsupportedReason({ ...base, updates: [noise(0.1), scale(-0.1)] })).toBeNull();
+    expect(noiseThreadUnsupportedReason({ ...base, updates: [scale(-0.1)] })).toMatch(/0 gaussian-noise/);
+    expect(noiseThreadUnsupportedReason({ ...base, updates: [noise(0.1), noise(0.2)] })).toMatch(/2 gaussian-noise/);
+    expect(() => createWasmFusedStepper(spec, 'float64', Float64Array.from(params), { ...base, updates: [scale(-0.1)] }, { noiseThread: true })).toThrow(
+      /noiseThread: the plan has 0 gaussian-noise update ops.*turn noiseThread off/,
+    );
+  });
+
+  it('a model asked for a noise thread falls back to in-kernel noise for plans it cannot serve', () => {
+    const threaded = new WasmMlpModel(spec, 'float64', params, { noiseThread: true });
+    const plain = new WasmMlpModel(spec, 'float64', params);
+    const plan = { ...base, updates: [scale(-0.1)] };
+    threaded.createFusedStepper(plan)!.run(0, 20);
+    plain.createFusedStepper(plan)!.run(0, 20);
+    expect(Array.from(threaded.params)).toEqual(Array.from(plain.params));
+  });
+
+  it('a model asked for a noise thread uses it for the update-noise plan (same numbers as without)', () => {
+    const threaded = new WasmMlpModel(spec, 'float64', params, { noiseThread: true });
+    const plain = new WasmMlpModel(spec, 'float64', params);
+    const plan = { ...base, updates: [noise(0.03), scale(-0.1)] };
+    const st = threaded.createFusedStepper(plan)!;
+    expect(st.dispose).toBeDefined();
+    st.run(0, 200);
+    st.dispose!();
+    plain.createFusedStepper(plan)!.run(0, 200);
+    expect(Array.from(threaded.params)).toEqual(Array.from(plain.params));
+  });
+
+  it('refuses to run after dispose (and dispose twice is harmless)', () => {
+    const { b, a } = pair('float64', { ...base, updates: [noise(0.03), scale(-0.1)] }, params);
+    b.run(0, 3);
+    b.dispose!();
+    b.dispose!();
+    expect(() => b.run(3, 1)).toThrow(/after dispose/);
+    a.run(0, 1);
+  });
+});
