@@ -4,7 +4,7 @@
 
 import { BENCH_CONFIGS, flopsPerStep } from './configs';
 import { type BenchBackend, type BenchCase, type BenchDtype, makeCase } from './cases';
-import { type TorchOptions, runTorchBench } from './torch';
+import { type TorchOptions, startTorchServer } from './torch';
 
 /** One line of `drift bench --json`'s {"results": [...]}. */
 export interface BenchResult {
@@ -33,7 +33,7 @@ export interface RunBenchOptions {
   ensembles?: number[];
   /**
    * Also run tools/bench-torch.py (PyTorch, if installed) in the same run: backends 'torch' (bare step) and
-   * 'torch-driftreg' (DriftReg's Trainer.run_epoch), measured before and after the other cases and averaged.
+   * 'torch-driftreg' (DriftReg's Trainer.run_epoch), float64, single runs, their slices interleaved with ours.
    */
   torch?: boolean | TorchOptions;
   log?: (line: string) => void;
@@ -44,11 +44,11 @@ export interface RunBenchOptions {
 const defaultNow = () => performance.now() / 1000;
 
 interface Measured {
-  c: BenchCase;
-  step: number;
-  chunk: number;
-  spent: number;
+  c: { config: string; backend: string; dtype: string; ensemble: number };
+  /** One slice of about `target` seconds; returns its steps per second. */
+  slice(target: number): number;
   rates: number[];
+  spent: number;
 }
 
 function median(xs: number[]): number {
@@ -57,21 +57,30 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** Runs one slice of about `target` seconds: whole chunks of steps, the chunk grown until it takes ≥ 10 ms. */
-function slice(m: Measured, target: number, now: () => number): number {
-  let steps = 0;
-  const t0 = now();
-  let t = t0;
-  do {
-    const c0 = now();
-    m.c.advance(m.step, m.chunk);
-    const dt = now() - c0;
-    m.step += m.chunk;
-    steps += m.chunk;
-    if (dt < 0.01) m.chunk *= 2;
-    t = now();
-  } while (t - t0 < target);
-  return steps / (t - t0);
+/** A case of ours: slices of whole chunks of steps, the chunk grown until it takes ≥ 10 ms. */
+function measured(c: BenchCase, now: () => number): Measured {
+  let step = 0;
+  let chunk = 1;
+  return {
+    c,
+    rates: [],
+    spent: 0,
+    slice(target) {
+      let steps = 0;
+      const t0 = now();
+      let t = t0;
+      do {
+        const c0 = now();
+        c.advance(step, chunk);
+        const dt = now() - c0;
+        step += chunk;
+        steps += chunk;
+        if (dt < 0.01) chunk *= 2;
+        t = now();
+      } while (t - t0 < target);
+      return steps / (t - t0);
+    },
+  };
 }
 
 /** Measures every (config, backend, dtype, ensemble) case, interleaved; returns the results array. */
@@ -82,32 +91,38 @@ export function runBench(opts: RunBenchOptions = {}): BenchResult[] {
   const names = opts.configs ?? Object.keys(BENCH_CONFIGS);
   for (const name of names) if (!BENCH_CONFIGS[name]) throw new Error(`bench: unknown config "${name}" (known: ${Object.keys(BENCH_CONFIGS).join(', ')})`);
   const cases: Measured[] = [];
+  const ours: BenchCase[] = [];
   for (const name of names) {
     for (const backend of opts.backends ?? (['reference', 'wasm', 'wasm-nt'] as const)) {
       for (const dtype of opts.dtypes ?? (['float64', 'float32'] as const)) {
         for (const e of opts.ensembles ?? [1, 8, 32]) {
           if (backend === 'wasm-nt' && e !== 1) continue; // the noise thread serves single runs
-          cases.push({ c: makeCase(BENCH_CONFIGS[name], backend, dtype, e), step: 0, chunk: 1, spent: 0, rates: [] });
+          ours.push(makeCase(BENCH_CONFIGS[name], backend, dtype, e));
         }
       }
     }
   }
-  const torchOpts = opts.torch === true ? {} : opts.torch || {};
-  const torchBefore = opts.torch ? runTorchBench(names, seconds / 2, torchOpts, log) : null;
+  for (const c of ours) cases.push(measured(c, now));
+  const torch = opts.torch ? startTorchServer(names, opts.torch === true ? {} : opts.torch, log) : null;
+  for (const t of torch?.cases ?? []) {
+    // PyTorch times its own slice, in its own process; it is float64, single runs (its fastest: one thread).
+    cases.push({ c: { config: t.config, backend: t.backend, dtype: 'float64', ensemble: 1 }, slice: (s) => t.slice(s), rates: [], spent: 0 });
+  }
   // Slices of ~seconds/8 in rotation until every case has its measured seconds (after one warm-up slice).
   const target = Math.max(0.02, seconds / 8);
   try {
-    for (const m of cases) slice(m, target, now);
+    for (const m of cases) m.slice(target);
     while (cases.some((m) => m.spent < seconds)) {
       for (const m of cases) {
         if (m.spent >= seconds) continue;
         const t0 = now();
-        m.rates.push(slice(m, target, now));
+        m.rates.push(m.slice(target));
         m.spent += now() - t0;
       }
     }
   } finally {
-    for (const m of cases) m.c.dispose?.();
+    for (const c of ours) c.dispose?.();
+    torch?.close();
   }
   const results: BenchResult[] = cases.map(({ c, rates }) => {
     const stepsPerSec = median(rates);
@@ -122,16 +137,6 @@ export function runBench(opts: RunBenchOptions = {}): BenchResult[] {
       gflops: (replicaStepsPerSec * flopsPerStep(BENCH_CONFIGS[c.config])) / 1e9,
     };
   });
-  if (torchBefore) {
-    // PyTorch runs in its own process, so it cannot be sliced in with the rest: measured before and after the
-    // interleaved cases, and the two rates averaged, so a load change during the run shifts it like the others.
-    const after = runTorchBench(names, seconds / 2, torchOpts, log);
-    for (const b of torchBefore) {
-      const a = after.find((r) => r.config === b.config && r.backend === b.backend && r.dtype === b.dtype);
-      const stepsPerSec = a ? (a.stepsPerSec + b.stepsPerSec) / 2 : b.stepsPerSec;
-      results.push({ ...b, stepsPerSec, replicaStepsPerSec: stepsPerSec * b.ensemble, gflops: (stepsPerSec * b.ensemble * flopsPerStep(BENCH_CONFIGS[b.config])) / 1e9 });
-    }
-  }
   for (const r of results) log(formatResult(r));
   return results;
 }
