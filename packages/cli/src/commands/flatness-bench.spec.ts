@@ -66,13 +66,13 @@ describe('drift bench', () => {
     expect(await main(['bench', '--json', '--seconds', '0.05', '--configs', 'generality', '--ensembles', '1'], io)).toBe(0);
     const { results } = JSON.parse(io.stdout[io.stdout.length - 1]);
     expect(results.map((r: { backend: string; dtype: string }) => `${r.backend}/${r.dtype}`).sort()).toEqual([
-      'reference/float32', 'reference/float64', 'wasm/float32', 'wasm/float64',
+      'reference/float32', 'reference/float64', 'wasm-nt/float32', 'wasm-nt/float64', 'wasm/float32', 'wasm/float64',
     ]);
     for (const r of results) {
       expect(Object.keys(r).sort()).toEqual(['backend', 'config', 'dtype', 'ensemble', 'gflops', 'replicaStepsPerSec', 'stepsPerSec']);
       expect(r.stepsPerSec).toBeGreaterThan(0);
     }
-    expect(ratiosAgainstReference(results).length).toBe(2);
+    expect(ratiosAgainstReference(results).length).toBe(4); // wasm and wasm-nt, each dtype
   });
 
   it('computes same-run ratios against the reference of the same case', () => {
