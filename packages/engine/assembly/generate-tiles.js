@@ -58,6 +58,22 @@ for (const [mr, nr] of [...shapes, ...edgeShapes]) {
   for (const i of rows) for (const j of cols) out += `  v128.store(c + ${i} * ldc, c${i}${j}, ${j * 16});\n`;
   out += `}\n`;
 }
+/** The driver's block for the last vectors: `width` of them at v, rows in tiles of heights[0], then smaller. */
+function edgeBlock(cond, heights, width) {
+  const loops = heights.map((h, t) => {
+    const call = `tile${h}x${width}<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);`;
+    return h === 1 ? `    if (i < m) ${call}` : `    for (; i + ${h} <= m; i += ${h}) ${call}`;
+  });
+  return `  if (${cond}) {
+    const vb = b + (<usize>v << 4);
+    const vc = c + (<usize>v << 4);
+    const vm = mask + (<usize>v << 4);
+    let i = 0;
+${loops.join('\n')}
+    v += ${width};
+  }`;
+}
+
 out += `
 /**
  * C (m rows × nv vectors, row stride ldc bytes) = init + A·B with A(i, k) at a + i·ai + k·ak and B row k at
@@ -88,26 +104,8 @@ export function gemm<T>(
   }
   // The last 1–3 vectors: a pair with 4 × 2 tiles, a single one with 8 × 1 tiles (eight accumulator chains each).
   let v = v4;
-  if (v + 2 <= nv) {
-    const vb = b + (<usize>v << 4);
-    const vc = c + (<usize>v << 4);
-    const vm = mask + (<usize>v << 4);
-    let i = 0;
-    for (; i + 4 <= m; i += 4) tile4x2<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
-    for (; i + 2 <= m; i += 2) tile2x2<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
-    if (i < m) tile1x2<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
-    v += 2;
-  }
-  if (v < nv) {
-    const vb = b + (<usize>v << 4);
-    const vc = c + (<usize>v << 4);
-    const vm = mask + (<usize>v << 4);
-    let i = 0;
-    for (; i + 8 <= m; i += 8) tile8x1<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
-    for (; i + 4 <= m; i += 4) tile4x1<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
-    for (; i + 2 <= m; i += 2) tile2x1<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
-    if (i < m) tile1x1<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
-  }
+${edgeBlock('v + 2 <= nv', [4, 2, 1], 2)}
+${edgeBlock('v < nv', [8, 4, 2, 1], 1)}
 }
 `;
 

@@ -22,8 +22,17 @@ const TAIL: usize = memory.data(256, 16);
   v128.store(dst, f64x2.mul(sv, f64x2.promote_low_f32x4(high2(hi))), 48);
 }
 
-/** Normals 2p0 … 2p0 + 31 (sixteen pairs) of one stream, std·z as f64 at dst. */
-@inline function noise32(ks: usize, p0: i32, hb: v128, dst: usize, sv: v128): void {
+/** Four pairs of raw float32 normals, in the order storeFour writes them (z0[0], z1[0], z0[1], …), at dst. */
+@inline function storeFourZ(dst: usize, z0: v128, z1: v128): void {
+  v128.store(dst, i32x4.shuffle(z0, z1, 0, 4, 1, 5), 0);
+  v128.store(dst, i32x4.shuffle(z0, z1, 2, 6, 3, 7), 16);
+}
+
+/**
+ * Normals 2p0 … 2p0 + 31 (sixteen pairs) of one stream at dst: std·z as f64, or (raw, a compile-time constant
+ * after inlining) the float32 z themselves.
+ */
+@inline function draw32(ks: usize, p0: i32, hb: v128, dst: usize, sv: v128, raw: bool): void {
   const four = ki(I_FOUR);
   const c = i32x4.add(i32x4.splat(p0), lanes0123());
   const c2 = i32x4.add(c, four);
@@ -34,11 +43,21 @@ const TAIL: usize = memory.data(256, 16);
   const d0 = TD0;
   const d1 = TD1;
   noise8(TA0, TA1, TB0, TB1);
-  storeFour(dst, NA0, NA1, sv);
-  storeFour(dst + 64, NB0, NB1, sv);
+  if (raw) {
+    storeFourZ(dst, NA0, NA1);
+    storeFourZ(dst + 32, NB0, NB1);
+  } else {
+    storeFour(dst, NA0, NA1, sv);
+    storeFour(dst + 64, NB0, NB1, sv);
+  }
   noise8(c0, c1, d0, d1);
-  storeFour(dst + 128, NA0, NA1, sv);
-  storeFour(dst + 192, NB0, NB1, sv);
+  if (raw) {
+    storeFourZ(dst + 64, NA0, NA1);
+    storeFourZ(dst + 96, NB0, NB1);
+  } else {
+    storeFour(dst + 128, NA0, NA1, sv);
+    storeFour(dst + 192, NB0, NB1, sv);
+  }
 }
 
 /** out[i] = std·noise(block, i) as f64 for i < n (one stream; ks its key schedule; block = step). */
@@ -46,9 +65,9 @@ export function noiseBulk(ks: usize, n: i32, block: i32, out: usize, std: f64): 
   const hb = noiseBlock(block);
   const sv = f64x2.splat(std);
   const whole = n & ~31;
-  for (let i = 0; i < whole; i += 32) noise32(ks, i >> 1, hb, out + (<usize>i << 3), sv);
+  for (let i = 0; i < whole; i += 32) draw32(ks, i >> 1, hb, out + (<usize>i << 3), sv, false);
   if (whole < n) {
-    noise32(ks, whole >> 1, hb, TAIL, sv);
+    draw32(ks, whole >> 1, hb, TAIL, sv, false);
     memory.copy(out + (<usize>whole << 3), TAIL, <usize>(n - whole) << 3);
   }
 }
@@ -79,36 +98,11 @@ export function noiseBulk(ks: usize, n: i32, block: i32, out: usize, std: f64): 
   v128.store(dst, f64x2.mul(svHi, f64x2.promote_low_f32x4(high2(z1))), 48);
 }
 
-/** Four pairs of raw float32 normals, in the order storeFour writes them (z0[0], z1[0], z0[1], …), at dst. */
-@inline function storeFourZ(dst: usize, z0: v128, z1: v128): void {
-  v128.store(dst, i32x4.shuffle(z0, z1, 0, 4, 1, 5), 0);
-  v128.store(dst, i32x4.shuffle(z0, z1, 2, 6, 3, 7), 16);
-}
-
-/** Raw float32 normals 2p0 … 2p0 + 31 of one stream at dst (std·z in f64 of these is noise32's output). */
-@inline function noiseZ32(ks: usize, p0: i32, hb: v128, dst: usize): void {
-  const four = ki(I_FOUR);
-  const c = i32x4.add(i32x4.splat(p0), lanes0123());
-  const c2 = i32x4.add(c, four);
-  const c3 = i32x4.add(c2, four);
-  threefry16r13(ks, c, c2, c3, i32x4.add(c3, four), hb);
-  const c0 = TC0;
-  const c1 = TC1;
-  const d0 = TD0;
-  const d1 = TD1;
-  noise8(TA0, TA1, TB0, TB1);
-  storeFourZ(dst, NA0, NA1);
-  storeFourZ(dst + 32, NB0, NB1);
-  noise8(c0, c1, d0, d1);
-  storeFourZ(dst + 64, NA0, NA1);
-  storeFourZ(dst + 96, NB0, NB1);
-}
-
 /**
  * out[i] = z(block, i) as float32 for i < n rounded up to 32 (out must have room): the step noise before it is
  * scaled, std·f64(z) being exactly noiseBulk's value. Used by the noise thread, whose ring carries half the bytes.
  */
 export function noiseZBulk(ks: usize, n: i32, block: i32, out: usize): void {
   const hb = noiseBlock(block);
-  for (let i = 0; i < n; i += 32) noiseZ32(ks, i >> 1, hb, out + (<usize>i << 2));
+  for (let i = 0; i < n; i += 32) draw32(ks, i >> 1, hb, out + (<usize>i << 2), f64x2.splat(0), true);
 }

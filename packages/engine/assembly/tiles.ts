@@ -627,6 +627,7 @@ export function gemm<T>(
     for (; i + 4 <= m; i += 4) tile4x1<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
     for (; i + 2 <= m; i += 2) tile2x1<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
     if (i < m) tile1x1<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
+    v += 1;
   }
 }
 
