@@ -137,26 +137,25 @@ export function wasmKernelsAvailable(): boolean {
   }
 }
 
-/** A fresh instance (own memory) of the kernels; throws with the reason when they cannot be loaded. */
-export function instantiateKernels(): KernelExports {
+/** The compiled kernels (e.g. to hand to a worker thread); throws with the reason when they cannot be loaded. */
+export function compiledKernels(): WasmModule {
   if (!wasmKernelsAvailable()) {
     throw new Error(
       `wasm kernels are not loaded (${loadError ?? 'not in Node: call loadWasmKernels(url) first'}); ` +
         'build them with `npm run build:wasm -w @driftlab/engine`',
     );
   }
-  return new WA.Instance(compiled!, IMPORTS).exports as unknown as KernelExports;
+  return compiled!;
+}
+
+/** A fresh instance (own memory) of the kernels; throws with the reason when they cannot be loaded. */
+export function instantiateKernels(): KernelExports {
+  return new WA.Instance(compiledKernels(), IMPORTS).exports as unknown as KernelExports;
 }
 
 // Shared-memory build (Node only here: browsers need cross-origin isolation for shared memory).
 const SHARED_MAX_PAGES = 16384; // 1 GiB of address space reserved, committed only as it is used
 let compiledShared: WasmModule | null = null;
-
-/** The compiled kernels (compiling them if needed), e.g. to hand to a worker thread. */
-export function compiledKernels(): WasmModule {
-  instantiateKernels();
-  return compiled!;
-}
 
 /** kernels-shared.wasm compiled (Node: build/kernels-shared.wasm). */
 function sharedKernelsModule(): WasmModule {
@@ -175,6 +174,5 @@ function sharedKernelsModule(): WasmModule {
 export function instantiateSharedKernels(): SharedKernelExports {
   const module = sharedKernelsModule();
   const memory = new WA.Memory({ initial: 2, maximum: SHARED_MAX_PAGES, shared: true });
-  const exports = new WA.Instance(module, { env: { ...IMPORTS.env, memory } }).exports as unknown as SharedKernelExports;
-  return exports;
+  return new WA.Instance(module, { env: { ...IMPORTS.env, memory } }).exports as unknown as SharedKernelExports;
 }

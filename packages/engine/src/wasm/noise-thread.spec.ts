@@ -3,6 +3,8 @@ import { type DType, type FloatArray, type FusableOp, type FusedPlan, type MlpSp
 import { ensureKernelsBuilt } from './__fixtures__/build-kernels';
 import { randomProblem } from './__fixtures__/random-data';
 import { createWasmFusedStepper, noiseThreadUnsupportedReason } from './fused-stepper';
+import type { WasmMemory } from './kernels';
+import { RING_FIELDS, startNoiseThread } from './noise-thread';
 import { WasmMlpModel } from './wasm-mlp-model';
 
 beforeAll(ensureKernelsBuilt);
@@ -97,5 +99,19 @@ describe('noise thread', () => {
     b.dispose!();
     expect(() => b.run(3, 1)).toThrow(/after dispose/);
     a.run(0, 1);
+  });
+
+  it('a writer that fails is reported to the stepper, not waited on for ever', () => {
+    // Not a wasm module: the worker's instantiation throws, it raises its failure flag and the restart handshake
+    // (which the stepper does before its first step) throws instead of spinning.
+    type MemoryCtor = new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+    const memory = new (globalThis as unknown as { WebAssembly: { Memory: MemoryCtor } }).WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    new Int32Array(memory.buffer, 0, RING_FIELDS).set([8, 128, 1024, 512]);
+    const thread = startNoiseThread({ module: {}, memory, ring: 0, n: 32, key0: 1, key1: 2 });
+    try {
+      expect(() => thread.restart(0)).toThrow(/the noise thread failed/);
+    } finally {
+      thread.stop();
+    }
   });
 });
