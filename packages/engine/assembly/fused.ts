@@ -186,38 +186,24 @@ function applyUpdate<T>(theta: usize, u: usize, len: i32): void {
   }
 }
 
-/**
- * θ ← θ + T(T(u + T(noise))·factor): the DriftReg update (noise on the gradient, then scale(−lr), then apply)
- * in one pass, with exactly the operations of addNoiseInPlace, scaleInPlace and applyUpdate in turn.
- */
-function noiseScaleApply<T>(theta: usize, u: usize, noise: usize, factor: f64, len: i32): void {
-  const fv = f64x2.splat(factor);
-  if (sizeof<T>() == 8) {
-    for (let i = 0; i < len; i += 2) {
-      const o = <usize>i << 3;
-      const v = f64x2.mul(f64x2.add(v128.load(u + o), v128.load(noise + o)), fv);
-      v128.store(theta + o, f64x2.add(v128.load(theta + o), v));
-    }
-  } else {
-    for (let i = 0; i < len; i += 4) {
-      const o = <usize>i << 2;
-      const nz = i32x4.shuffle(f32x4.demote_f64x2_zero(v128.load(noise + (<usize>i << 3))), f32x4.demote_f64x2_zero(v128.load(noise + (<usize>i << 3), 16)), 0, 1, 4, 5);
-      const w = f32x4.add(v128.load(u + o), nz);
-      const a = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.promote_low_f32x4(w), fv));
-      const b = f32x4.demote_f64x2_zero(f64x2.mul(f64x2.promote_low_f32x4(i32x4.shuffle(w, w, 2, 3, 2, 3)), fv));
-      v128.store(theta + o, f32x4.add(v128.load(theta + o), i32x4.shuffle(a, b, 0, 1, 4, 5)));
-    }
-  }
+/** Noise entries i, i + 1 as f64: stored (N = f64, std·z as noiseBulk writes it) or std·f64(z) of raw float32 z. */
+@inline function noiseLo<N>(noise: usize, i: i32, sv: v128): v128 {
+  if (sizeof<N>() == 8) return v128.load(noise + (<usize>i << 3));
+  return f64x2.mul(sv, f64x2.promote_low_f32x4(v128.load64_zero(noise + (<usize>i << 2))));
 }
 
-/** θ ← θ + T(T(u + T(std·z))·factor) with raw float32 normals z (a noise-thread ring slot): noiseScaleApply's numbers. */
-function noiseZScaleApply<T>(theta: usize, u: usize, z: usize, std: f64, factor: f64, len: i32): void {
+/**
+ * θ ← θ + T(T(u + T(noise))·factor): the DriftReg update (noise on the gradient, then scale(−lr), then apply)
+ * in one pass, with exactly the operations of addNoiseInPlace, scaleInPlace and applyUpdate in turn. The noise
+ * is noiseBulk's f64 values (N = f64) or a noise-thread ring slot's raw float32 z (N = f32; std·f64(z) is the
+ * same number).
+ */
+function noiseScaleApply<T, N>(theta: usize, u: usize, noise: usize, std: f64, factor: f64, len: i32): void {
   const fv = f64x2.splat(factor);
   const sv = f64x2.splat(std);
   for (let i = 0; i < len; i += 4) {
-    const zz = v128.load(z + (<usize>i << 2));
-    const n0 = f64x2.mul(sv, f64x2.promote_low_f32x4(zz));
-    const n1 = f64x2.mul(sv, f64x2.promote_low_f32x4(i32x4.shuffle(zz, zz, 2, 3, 2, 3)));
+    const n0 = noiseLo<N>(noise, i, sv);
+    const n1 = noiseLo<N>(noise, i + 2, sv);
     if (sizeof<T>() == 8) {
       const o = <usize>i << 3;
       v128.store(theta + o, f64x2.add(v128.load(theta + o), f64x2.mul(f64x2.add(v128.load(u + o), n0), fv)));
@@ -232,14 +218,10 @@ function noiseZScaleApply<T>(theta: usize, u: usize, z: usize, std: f64, factor:
   }
 }
 
-/** dst[i] = std·f64(z[i]) for i < len rounded up to 4: a ring slot as noiseBulk would have written it. */
+/** dst[i] = std·f64(z[i]) for i < len rounded up to 2: a ring slot as noiseBulk would have written it. */
 function expandZ(z: usize, std: f64, dst: usize, len: i32): void {
   const sv = f64x2.splat(std);
-  for (let i = 0; i < len; i += 4) {
-    const zz = v128.load(z + (<usize>i << 2));
-    v128.store(dst + (<usize>i << 3), f64x2.mul(sv, f64x2.promote_low_f32x4(zz)));
-    v128.store(dst + (<usize>i << 3), f64x2.mul(sv, f64x2.promote_low_f32x4(i32x4.shuffle(zz, zz, 2, 3, 2, 3))), 16);
-  }
+  for (let i = 0; i < len; i += 2) v128.store(dst + (<usize>i << 3), noiseLo<f32>(z, i, sv));
 }
 
 /**
@@ -255,10 +237,10 @@ export function applyUpdates<T>(ctx: usize, plan: usize, step: i32, z: usize): v
   const noise = ptr(plan, F_NOISE);
   if (nu == 2 && opCode(ops) == OP_NOISE && opCode(ops + 32) == OP_SCALE) {
     if (z) {
-      noiseZScaleApply<T>(theta, u, z, opX(ops), opX(ops + 32), P);
+      noiseScaleApply<T, f32>(theta, u, z, opX(ops), opX(ops + 32), P);
     } else {
       noiseBulk(opB(ops), P, step, noise, opX(ops));
-      noiseScaleApply<T>(theta, u, noise, opX(ops + 32), P);
+      noiseScaleApply<T, f64>(theta, u, noise, 0, opX(ops + 32), P);
     }
     return;
   }
