@@ -1,9 +1,10 @@
-// Fused training steps for a single run: batch ops → loss and gradient → update ops → θ += u, many steps
+// Fused training steps for a single run: batch ops → dropout masks → loss and gradient → update ops → θ += u, many steps
 // per call, with all per-step noise drawn here from the counter-based streams (block = step). Every op
 // reproduces the numbers of its TypeScript transform (packages/rules-*): the same draws, the same
 // arithmetic in the same order (float32 ops that the TS code does in doubles are done in f64 here too).
 
-import { C_N, C_THETA, C_GRAD, C_XC, C_P, C_Y, field, lossGrad, prepareInputs, ptr } from './mlp';
+import { MK_HIDDEN, MK_WEIGHT, nodeMasks, weightMasks } from './dropout';
+import { C_D, C_H, C_N, C_NS, C_THETA, C_GRAD, C_XC, C_P, C_Y, field, lossGrad, prepareInputs, ptr } from './mlp';
 import { uniformsBulk } from './rng';
 import { noiseBulk } from './step-noise';
 
@@ -25,6 +26,8 @@ export const F_YN = 13; // noisy targets n × O
 export const F_PREPARED = 14; // which inputs XT/Xa hold: 0 none, 1 full data, 2 a minibatch
 export const F_D = 15;
 export const F_O = 16;
+export const F_DROP = 17; // the dropout op record, or 0
+export const F_MASKS = 18; // its masks block (dropout.ts)
 
 // Op records: 32 bytes = i32 code, i32 a, i32 b, i32 c, f64 x, f64 y.
 export const OP_NOISE = 1; // b: key schedule, x: std
@@ -33,6 +36,7 @@ export const OP_MOMENTUM = 3; // a: nesterov, b: buffer (T), x: beta
 export const OP_MINIBATCH = 10; // a: batch size, b: key schedule
 export const OP_LABEL_UNIFORM = 11; // b: key schedule, x: scale
 export const OP_LABEL_GAUSSIAN = 12; // b: key schedule, x: scale
+export const OP_DROPOUT = 20; // a: 1 for DropConnect, b: key schedule, x: rate p, y: keep = 1/(1−p)
 
 @inline function opCode(op: usize): i32 {
   return load<i32>(op);
@@ -45,6 +49,9 @@ export const OP_LABEL_GAUSSIAN = 12; // b: key schedule, x: scale
 }
 @inline function opX(op: usize): f64 {
   return load<f64>(op, 16);
+}
+@inline function opY(op: usize): f64 {
+  return load<f64>(op, 24);
 }
 
 /** Rows of the minibatch (partial Fisher–Yates on U(step, i), as rules-sgd's RowSampler). */
@@ -128,6 +135,17 @@ export function runBatchOps<T>(ctx: usize, plan: usize, step: i32): usize {
     store<i32>(plan + (<usize>F_PREPARED << 2), want);
   }
   return y;
+}
+
+/** The dropout masks of `step` for the batch in ctx; returns the masks block for lossGrad (0: no dropout). */
+export function drawMasks<T>(ctx: usize, plan: usize, step: i32): usize {
+  const op = ptr(plan, F_DROP);
+  if (!op) return 0;
+  const masks = ptr(plan, F_MASKS);
+  const H = field(ctx, C_H);
+  if (opA(op)) weightMasks<T>(opB(op), step, H * field(ctx, C_D), opX(op), opY(op), ptr(masks, MK_WEIGHT));
+  else nodeMasks<T>(opB(op), step, H, field(ctx, C_N), field(ctx, C_NS), opX(op), opY(op), ptr(masks, MK_HIDDEN));
+  return masks;
 }
 
 /** u ← u + T(noise) for i < len (the update-noise transform's Float32Array/Float64Array add). */
@@ -269,7 +287,7 @@ export function fusedRun<T>(ctx: usize, plan: usize, from: i32, count: i32): f64
   let loss: f64 = 0;
   for (let step = from; step < from + count; step++) {
     const y = runBatchOps<T>(ctx, plan, step);
-    loss = lossGrad<T>(ctx, theta, y);
+    loss = lossGrad<T>(ctx, theta, y, drawMasks<T>(ctx, plan, step));
     applyUpdates<T>(ctx, plan, step, 0);
   }
   return loss;

@@ -4,6 +4,7 @@ import { forward, lossGrad, lossOnly, prepareInputs, transpose } from './mlp';
 import { fusedRun } from './fused';
 import { keySchedule } from './rng-base';
 import { ensembleRun } from './ensemble';
+import { nodeMasks, weightMasks } from './dropout';
 
 export { writeLaneKeySchedule } from './ensemble';
 
@@ -31,11 +32,12 @@ export function forward64(ctx: usize, theta: usize): void {
 export function forward32(ctx: usize, theta: usize): void {
   forward<f32>(ctx, theta);
 }
-export function lossGrad64(ctx: usize, theta: usize, y: usize): f64 {
-  return lossGrad<f64>(ctx, theta, y);
+/** masks: 0, or a dropout masks block (dropout.ts) filled by the caller. */
+export function lossGrad64(ctx: usize, theta: usize, y: usize, masks: usize): f64 {
+  return lossGrad<f64>(ctx, theta, y, masks);
 }
-export function lossGrad32(ctx: usize, theta: usize, y: usize): f64 {
-  return lossGrad<f32>(ctx, theta, y);
+export function lossGrad32(ctx: usize, theta: usize, y: usize, masks: usize): f64 {
+  return lossGrad<f32>(ctx, theta, y, masks);
 }
 export function loss64(ctx: usize, theta: usize, y: usize): f64 {
   return lossOnly<f64>(ctx, theta, y);
@@ -48,6 +50,18 @@ export function transpose64(src: usize, rows: i32, cols: i32, lds: i32, dst: usi
 }
 export function transpose32(src: usize, rows: i32, cols: i32, lds: i32, dst: usize, ldd: i32): void {
   transpose<f32>(src, rows, cols, lds, dst, ldd);
+}
+export function nodeMasks64(ks: usize, step: i32, H: i32, n: i32, ns: i32, p: f64, keep: f64, mt: usize): void {
+  nodeMasks<f64>(ks, step, H, n, ns, p, keep, mt);
+}
+export function nodeMasks32(ks: usize, step: i32, H: i32, n: i32, ns: i32, p: f64, keep: f64, mt: usize): void {
+  nodeMasks<f32>(ks, step, H, n, ns, p, keep, mt);
+}
+export function weightMasks64(ks: usize, step: i32, count: i32, p: f64, keep: f64, mw: usize): void {
+  weightMasks<f64>(ks, step, count, p, keep, mw);
+}
+export function weightMasks32(ks: usize, step: i32, count: i32, p: f64, keep: f64, mw: usize): void {
+  weightMasks<f32>(ks, step, count, p, keep, mw);
 }
 export function fusedRun64(ctx: usize, plan: usize, from: i32, count: i32): f64 {
   return fusedRun<f64>(ctx, plan, from, count);

@@ -12,7 +12,8 @@
 //             dHT[j][s] = [HT > 0]·Σ_o V[o][j]·ET[o][s]             vectors over samples s
 //             dWa[j][d] = Σ_s dHT[j][s]·Xa[s][d], Xa = [X | 1]        vectors over inputs d (column D gives db)
 
-import { vkeepPositive } from './simd';
+import { MK_HIDDEN, MK_WEIGHT, MK_WTILDE } from './dropout';
+import { vkeepPositive, vmul } from './simd';
 import { EPI_MASK, EPI_NONE, EPI_RELU, gemm, INIT_BIAS, INIT_ZERO } from './tiles';
 
 // ---------------------------------------------------------------- context block (i32 fields)
@@ -64,6 +65,21 @@ export const C_FIELDS = 25;
   let i: usize = 0;
   for (; i + 16 <= bytes; i += 16) v128.store(dst + i, v128.load(src + i));
   for (; i < bytes; i += 4) store<u32>(dst + i, load<u32>(src + i));
+}
+
+/** dst[i] = a[i]·b[i] for i < count rounded up to whole vectors (the buffers have room for the rounding). */
+@inline function mulVectors<T>(dst: usize, a: usize, b: usize, count: i32): void {
+  const bytes = <usize>count * sizeof<T>();
+  for (let i: usize = 0; i < bytes; i += 16) v128.store(dst + i, vmul<T>(v128.load(a + i), v128.load(b + i)));
+}
+
+/** dst[d] = a[d]·b[d] for d < len (a gradient row times its DropConnect mask row; the tail is scalar). */
+@inline function mulRow<T>(dst: usize, a: usize, b: usize, len: i32): void {
+  const sz = <usize>sizeof<T>();
+  const whole = <usize>(len - len % L<T>()) * sz;
+  let i: usize = 0;
+  for (; i < whole; i += 16) v128.store(dst + i, vmul<T>(v128.load(a + i), v128.load(b + i)));
+  for (; i < <usize>len * sz; i += sz) store<T>(dst + i, load<T>(a + i) * load<T>(b + i));
 }
 
 /** dst[0 … bytes) ← 0 for short rows (bytes a multiple of 4), inline like copyRow. */
@@ -123,8 +139,14 @@ export function forward<T>(ctx: usize, theta: usize): void {
  * Units silent on every sample of the batch (common: ReLU nets sparsify as they drift) add exact zeros to every
  * sum after the first layer, so they are dropped from the products: their gradient entries are +0, as the
  * reference computes them, and every other sum keeps its terms in the same order.
+ *
+ * masks: 0, or a dropout masks block (dropout.ts). A node mask m multiplies the activations (h = relu(z)·m,
+ * which then also decides the active units) and the hidden errors; the reference zeroes an error where
+ * relu(z) ≤ 0 after multiplying by m, and h > 0 ⇔ (relu(z) > 0 and m > 0), so keeping the errors where h > 0
+ * and then multiplying by m gives its numbers. A DropConnect mask multiplies W in the hidden product and W's
+ * gradient rows (not the bias), as the reference's masked weight copy and `grad *= mask` do.
  */
-export function lossGrad<T>(ctx: usize, theta: usize, y: usize): f64 {
+export function lossGrad<T>(ctx: usize, theta: usize, y: usize, masks: usize): f64 {
   const D = field(ctx, C_D);
   const H = field(ctx, C_H);
   const O = field(ctx, C_O);
@@ -147,11 +169,19 @@ export function lossGrad<T>(ctx: usize, theta: usize, y: usize): f64 {
   const bOff = theta + <usize>(H * D) * sz;
   const vOff = bOff + <usize>H * sz;
   const cOff = vOff + <usize>(O * H) * sz;
+  const hmask = masks ? ptr(masks, MK_HIDDEN) : 0;
+  const wmask = masks ? ptr(masks, MK_WEIGHT) : 0;
+  let w = theta;
+  if (wmask) {
+    w = ptr(masks, MK_WTILDE);
+    mulVectors<T>(w, theta, wmask, H * D);
+  }
 
   // Hidden layer, then the active units. The padding lanes of the last vector the product wrote are zeroed (so
   // they cannot look active), in registers: scalar stores followed by a vector load of the same bytes would stall
   // store forwarding on every unit. Lanes past nv vectors are never written, so stay zero.
-  gemm<T>(H, nv, D, theta, <usize>D * sz, sz, ptr(ctx, C_XT), ld, ht, ld, INIT_BIAS, bOff, sz, EPI_RELU, 0, 0);
+  gemm<T>(H, nv, D, w, <usize>D * sz, sz, ptr(ctx, C_XT), ld, ht, ld, INIT_BIAS, bOff, sz, EPI_RELU, 0, 0);
+  if (hmask) mulVectors<T>(ht, ht, hmask, H * ns); // the mask's padding samples are 0
   const whole = n / L<T>();
   const rem = n - whole * L<T>();
   const laneIds = sizeof<T>() == 8 ? i32x4(0, 0, 1, 1) : i32x4(0, 1, 2, 3);
@@ -207,6 +237,12 @@ export function lossGrad<T>(ctx: usize, theta: usize, y: usize): f64 {
   // dVT[a][·] = Σ_s HT[a][s]·Es[s][·];  dHT[a][·] = [HT > 0]·Σ_o V[o][a]·ET[o][·];  dWa[a][·] = Σ_s dHT[a][s]·Xa[s][·]
   gemm<T>(na, op / L<T>(), n, hta, ld, sz, es, <usize>op * sz, dvt, <usize>op * sz, INIT_ZERO, 0, 0, EPI_NONE, 0, 0);
   gemm<T>(na, nv, O, va, sz, vaRow, et, ld, dht, ld, INIT_ZERO, 0, 0, EPI_MASK, hta, ld);
+  if (hmask) {
+    for (let a = 0; a < na; a++) {
+      const j = na == H ? a : load<i32>(act + (<usize>a << 2));
+      mulVectors<T>(dht + <usize>a * ld, dht + <usize>a * ld, hmask + <usize>j * ld, nv * L<T>());
+    }
+  }
   gemm<T>(na, dp / L<T>(), n, dht, ld, sz, ptr(ctx, C_XA), <usize>dp * sz, dwa, <usize>dp * sz, INIT_ZERO, 0, 0, EPI_NONE, 0, 0);
   // Canonical gradient: W rows, b, V (transposed back), c; silent units get +0 (written unit by unit: cheaper
   // than clearing the whole gradient first).
@@ -215,7 +251,8 @@ export function lossGrad<T>(ctx: usize, theta: usize, y: usize): f64 {
   for (let j = 0; j < H; j++) {
     const active = a < na && (na == H || load<i32>(act + (<usize>a << 2)) == j);
     if (active) {
-      copyRow(grad + <usize>(j * D) * sz, dwa + <usize>(a * dp) * sz, <usize>D * sz);
+      if (wmask) mulRow<T>(grad + <usize>(j * D) * sz, dwa + <usize>(a * dp) * sz, wmask + <usize>(j * D) * sz, D);
+      else copyRow(grad + <usize>(j * D) * sz, dwa + <usize>(a * dp) * sz, <usize>D * sz);
       store<T>(grad + <usize>(H * D + j) * sz, load<T>(dwa + <usize>(a * dp + D) * sz));
       for (let o = 0; o < O; o++) store<T>(gv + <usize>(o * H + j) * sz, load<T>(dvt + <usize>(a * op + o) * sz));
       a++;

@@ -9,7 +9,7 @@
 //   writer waits on CONSUMED (then the stepper notifies it); the rest is the JS-side restart handshake.
 
 import { C_THETA, lossGrad, ptr } from './mlp';
-import { applyUpdates, runBatchOps } from './fused';
+import { applyUpdates, drawMasks, runBatchOps } from './fused';
 
 export const R_K = 0;
 export const R_SLOT = 1;
@@ -46,7 +46,7 @@ export function fusedRunRing<T>(ctx: usize, plan: usize, ring: usize, from: i32,
   const consumed = ringField(ring, R_CONSUMED);
   for (let step = from; step < from + count; step++) {
     const y = runBatchOps<T>(ctx, plan, step);
-    const loss = lossGrad<T>(ctx, theta, y);
+    const loss = lossGrad<T>(ctx, theta, y, drawMasks<T>(ctx, plan, step));
     const slot = waitSlot(ring, step);
     if (!slot) return step - from;
     applyUpdates<T>(ctx, plan, step, slot);

@@ -97,6 +97,24 @@ describe('executeRun', () => {
     expect(fs.readFileSync(path.join(b, 'snapshots/400/params.f64'))).toEqual(fs.readFileSync(path.join(a, 'snapshots/400/params.f64')));
   });
 
+  it.each([false, true])('dropout (dropConnect %s) fused in the wasm kernels writes the numbers of the reference engine', (dropConnect) => {
+    const cfg = { ...tiny, rules: [...tiny.rules, { id: 'dropout', options: { rate: 0.2, dropConnect } }] };
+    const [ref, wasm] = (['reference', 'wasm'] as const).map((engine) => {
+      const d = tmp();
+      const p = prepareRun({ ...cfg, engine });
+      executeRun(p, { sink: new RunDirectorySink(d, p.record) });
+      return d;
+    });
+    const params = (d: string) => fs.readFileSync(path.join(d, 'snapshots/400/params.f64'));
+    expect(params(wasm)).toEqual(params(ref));
+    expect(fs.readFileSync(path.join(wasm, 'evaluations.jsonl'))).toEqual(fs.readFileSync(path.join(ref, 'evaluations.jsonl')));
+    // The masks matter: without dropout the run ends elsewhere.
+    const plain = tmp();
+    const p = prepareRun({ ...tiny, engine: 'wasm' });
+    executeRun(p, { sink: new RunDirectorySink(plain, p.record) });
+    expect(params(plain)).not.toEqual(params(ref));
+  });
+
   it('keeps what was recorded when a plugin throws mid-run, and marks the run failed', () => {
     const dir = tmp();
     const p = prepareRun(tiny);

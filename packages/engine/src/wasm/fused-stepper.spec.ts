@@ -1,4 +1,4 @@
-import { type FloatArray, type FusableOp, type FusedPlan, type MlpSpec, RandomStream } from '@driftlab/core';
+import { type FloatArray, type FusableOp, type FusedPlan, type Masks, type MlpSpec, RandomStream } from '@driftlab/core';
 import { MlpModelF32 } from '../reference/model-f32';
 import { MlpModelF64 } from '../reference/model-f64';
 import { ensureKernelsBuilt } from './__fixtures__/build-kernels';
@@ -14,11 +14,22 @@ const streams = {
   label: RandomStream.derive(4, 'label-noise'),
   update: RandomStream.derive(4, 'update-noise'),
   batch: RandomStream.derive(4, 'minibatch'),
+  dropout: RandomStream.derive(4, 'dropout'),
 };
 const noise = (std: number): FusableOp => ({ op: 'gaussian-noise', std, stream: streams.update });
 const scale = (factor: number): FusableOp => ({ op: 'scale', factor });
+const dropout = (rate: number, dropConnect: boolean): FusableOp => ({ op: 'dropout', rate, dropConnect, stream: streams.dropout });
 
-/** The generic loop by hand on the reference model: batch → label noise → grad → noise → … → θ += u. */
+/** rules-dropout's masks of the one hidden layer (its documented draw convention): U(step, i) < p ? 0 : 1/(1−p). */
+function dropoutMasks(model: MlpModelF64 | MlpModelF32, op: FusableOp, n: number, step: number): Masks {
+  if (op.op !== 'dropout') throw new Error(op.op);
+  const len = op.dropConnect ? spec.hidden[0] * spec.inputDim : n * spec.hidden[0];
+  const m = model.dtype === 'float64' ? new Float64Array(len) : new Float32Array(len);
+  for (let i = 0; i < len; i++) m[i] = op.stream.uniform(step, i) < op.rate ? 0 : 1 / (1 - op.rate);
+  return op.dropConnect ? { weightMasks: [m] } : { hiddenMasks: [m] };
+}
+
+/** The generic loop by hand on the reference model: batch → label noise → masks → grad → noise → … → θ += u. */
 function referenceRun(model: MlpModelF64 | MlpModelF32, plan: FusedPlan, from: number, count: number, momentum: FloatArray[]): number {
   const P = model.nParams;
   const u = model.newBuffer();
@@ -56,7 +67,8 @@ function referenceRun(model: MlpModelF64 | MlpModelF32, plan: FusedPlan, from: n
         y = out;
       }
     }
-    loss = model.lossAndGrad({ x, y, n }, u);
+    const masks = plan.activation.length ? dropoutMasks(model, plan.activation[0], n, step) : undefined;
+    loss = model.lossAndGrad({ x, y, n }, u, masks);
     let m = 0;
     for (const op of plan.updates) {
       if (op.op === 'gaussian-noise') {
@@ -87,6 +99,13 @@ const plans: [string, Partial<FusedPlan>][] = [
   ['minibatch + label noise + Nesterov + noise', {
     batch: [{ op: 'minibatch', batchSize: 5, stream: streams.batch }, { op: 'label-noise', distribution: 'uniform', scale: 0.3, stream: streams.label }],
     updates: [noise(0.02), { op: 'momentum', beta: 0.5, nesterov: true }, scale(-0.1)],
+  }],
+  ['node dropout + update noise', { activation: [dropout(0.3, false)], updates: [noise(0.03), scale(-0.1)] }],
+  ['DropConnect', { activation: [dropout(0.5, true)], updates: [scale(-0.1)] }],
+  ['minibatch + label noise + node dropout', {
+    batch: [{ op: 'minibatch', batchSize: 5, stream: streams.batch }, { op: 'label-noise', distribution: 'uniform', scale: 0.3, stream: streams.label }],
+    activation: [dropout(0.2, false)],
+    updates: [scale(-0.1)],
   }],
 ];
 
@@ -154,9 +173,10 @@ describe('wasm fused stepper', () => {
   });
 
   it('declines plans with ops it does not fuse (the loop then runs the generic path)', () => {
-    const drop = { ...base, activation: [{ op: 'dropout', rate: 0.5, dropConnect: false, stream: streams.batch } as FusableOp] };
-    expect(unfusableReason(drop)).toMatch(/dropout/);
-    expect(new WasmMlpModel(spec, 'float64', params).createFusedStepper(drop)).toBeNull();
+    expect(unfusableReason({ ...base, activation: [dropout(0.5, false)] })).toBeNull();
+    const twice = { ...base, activation: [dropout(0.5, false), dropout(0.1, true)] };
+    expect(unfusableReason(twice)).toMatch(/2 activation ops/);
+    expect(new WasmMlpModel(spec, 'float64', params).createFusedStepper(twice)).toBeNull();
     const big = { ...base, batch: [{ op: 'minibatch', batchSize: N + 1, stream: streams.batch } as FusableOp] };
     expect(unfusableReason(big)).toMatch(/minibatch/);
   });

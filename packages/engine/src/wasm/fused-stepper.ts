@@ -1,7 +1,8 @@
 // FusedStepper on the wasm kernels: translates a core FusedPlan into the op records of assembly/fused.ts and
 // runs many steps per call. Ops the kernels fuse: minibatch (without replacement), label noise (uniform or
-// Gaussian), the gradient source, Gaussian update noise, scale, momentum (heavy ball or Nesterov). Any other
-// op (dropout) makes createWasmFusedStepper return null, and the loop takes its generic path.
+// Gaussian), one dropout op (node dropout or DropConnect; masks drawn in the kernel), the gradient source,
+// Gaussian update noise, scale, momentum (heavy ball or Nesterov). Any other op makes createWasmFusedStepper
+// return null, and the loop takes its generic path.
 
 import type { DType, FloatArray, FusableOp, FusedPlan, FusedStepper, MlpSpec } from '@driftlab/core';
 import { Arena } from './arena';
@@ -26,19 +27,23 @@ const F_BY = 12;
 const F_YN = 13;
 const F_D = 15;
 const F_O = 16;
-const F_FIELDS = 17;
+const F_DROP = 17;
+const F_MASKS = 18;
+const F_FIELDS = 19;
 const OP_NOISE = 1;
 const OP_SCALE = 2;
 const OP_MOMENTUM = 3;
 const OP_MINIBATCH = 10;
 const OP_LABEL_UNIFORM = 11;
 const OP_LABEL_GAUSSIAN = 12;
+const OP_DROPOUT = 20;
 const OP_BYTES = 32;
 
 /** Why the kernels cannot fuse this plan, or null when they can. */
 export function unfusableReason(plan: FusedPlan): string | null {
   if (plan.source.op !== 'gradient') return `source "${plan.source.op}"`;
-  if (plan.activation.length) return `activation op "${plan.activation[0].op}"`;
+  if (plan.activation.length > 1) return `${plan.activation.length} activation ops (the kernels fuse one)`;
+  if (plan.activation.length && plan.activation[0].op !== 'dropout') return `activation op "${plan.activation[0].op}"`;
   let minibatches = 0;
   for (const op of plan.batch) {
     if (op.op === 'minibatch') {
@@ -249,6 +254,20 @@ export function createWasmFusedStepper(
       value[0] = op.beta;
     }
   });
+  let dropRec = 0;
+  let masks = 0;
+  const drop = plan.activation[0];
+  if (drop?.op === 'dropout') {
+    const ks = keySchedule(drop);
+    masks = ws.masks(!drop.dropConnect, drop.dropConnect).block;
+    dropRec = arena.alloc(OP_BYTES);
+    const rec = arena.i32(dropRec, 4);
+    rec[0] = OP_DROPOUT;
+    rec[1] = drop.dropConnect ? 1 : 0;
+    rec[2] = ks;
+    // keep as rules-dropout computes it (float32 rounds it on store, in the kernel as in the TS masks).
+    arena.f64(dropRec + 16, 2).set([drop.rate, 1 / (1 - drop.rate)]);
+  }
   const f = fields();
   f[F_NBATCH] = plan.batch.length;
   f[F_BATCH] = batchOps;
@@ -266,6 +285,8 @@ export function createWasmFusedStepper(
   f[F_YN] = yn;
   f[F_D] = D;
   f[F_O] = O;
+  f[F_DROP] = dropRec;
+  f[F_MASKS] = masks;
   if (!options.noiseThread) return new WasmFusedStepper(arena, ws, plan32, dtype, params, momentumPtrs);
   const op = plan.updates.find((u) => u.op === 'gaussian-noise') as FusableOp & { stream: { key0: number; key1: number } };
   const slotBytes = 4 * Math.ceil(ws.P / 32) * 32; // raw float32 normals, whole blocks of 32

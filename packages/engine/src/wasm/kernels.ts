@@ -38,12 +38,19 @@ export interface KernelExports {
   prepareInputs32(ctx: number): void;
   forward64(ctx: number, theta: number): void;
   forward32(ctx: number, theta: number): void;
-  lossGrad64(ctx: number, theta: number, y: number): number;
-  lossGrad32(ctx: number, theta: number, y: number): number;
+  /** masks: 0, or a dropout masks block (assembly/dropout.ts; Workspace.masks()). */
+  lossGrad64(ctx: number, theta: number, y: number, masks: number): number;
+  lossGrad32(ctx: number, theta: number, y: number, masks: number): number;
   loss64(ctx: number, theta: number, y: number): number;
   loss32(ctx: number, theta: number, y: number): number;
   transpose64(src: number, rows: number, cols: number, lds: number, dst: number, ldd: number): void;
   transpose32(src: number, rows: number, cols: number, lds: number, dst: number, ldd: number): void;
+  /** rules-dropout's node masks of `step`, transposed (H × ns; samples n … ns − 1 zero). */
+  nodeMasks64(ks: number, step: number, H: number, n: number, ns: number, p: number, keep: number, mt: number): void;
+  nodeMasks32(ks: number, step: number, H: number, n: number, ns: number, p: number, keep: number, mt: number): void;
+  /** rules-dropout's DropConnect mask of `step` (count entries, written in whole groups of 16). */
+  weightMasks64(ks: number, step: number, count: number, p: number, keep: number, mw: number): void;
+  weightMasks32(ks: number, step: number, count: number, p: number, keep: number, mw: number): void;
   fusedRun64(ctx: number, plan: number, from: number, count: number): number;
   fusedRun32(ctx: number, plan: number, from: number, count: number): number;
   ensembleRun64(ctx: number, from: number, count: number): void;
@@ -61,7 +68,7 @@ export interface SharedKernelExports extends KernelExports {
 export interface DtypeKernels {
   prepare(ctx: number): void;
   forward(ctx: number, theta: number): void;
-  lossGrad(ctx: number, theta: number, y: number): number;
+  lossGrad(ctx: number, theta: number, y: number, masks: number): number;
   loss(ctx: number, theta: number, y: number): number;
   transpose(src: number, rows: number, cols: number, lds: number, dst: number, ldd: number): void;
   fusedRun(ctx: number, plan: number, from: number, count: number): number;

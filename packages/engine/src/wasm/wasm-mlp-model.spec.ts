@@ -89,21 +89,64 @@ describe('WasmMlpModel float32', () => {
   });
 });
 
+describe('WasmMlpModel gradients under dropout masks (in the kernels)', () => {
+  const bits = (a: ArrayLike<number>) => Array.from(a, (v) => (Object.is(v, -0) ? '-0' : String(v)));
+  const cases: [string, MlpSpec, number][] = [specs[0], specs[1], specs[3]];
+  describe.each(cases)('%s', (_name, spec, n) => {
+    const { params, batch } = randomProblem(spec, n, 5);
+    const H = spec.hidden[0];
+    // Inverted dropout at p = 0.5: entries 0 or 2, a third of them dropped; DropConnect likewise on W.
+    const node = new Float64Array(n * H).map((_, i) => (Math.sin(3.7 * i) > 0.5 ? 0 : 2));
+    const weight = new Float64Array(H * spec.inputDim).map((_, i) => (Math.cos(1.3 * i) > 0.5 ? 0 : 2));
+    it.each([
+      ['node', { hiddenMasks: [node] }],
+      ['DropConnect', { weightMasks: [weight] }],
+      ['both', { hiddenMasks: [node], weightMasks: [weight] }],
+    ])('%s: float64 bit for bit, float32 to float32 accuracy', (_kind, masks) => {
+      const ref = new MlpModelF64(spec, params);
+      const wasm = new WasmMlpModel(spec, 'float64', params);
+      const [ga, gb] = [wasm.newBuffer(), ref.newBuffer()];
+      expect(wasm.lossAndGrad(batch, ga, masks)).toBe(ref.lossAndGrad(batch, gb, masks));
+      expect(bits(ga)).toEqual(bits(gb));
+      const unmasked = ref.newBuffer();
+      ref.lossAndGrad(batch, unmasked);
+      expect(relErr(gb, unmasked)).toBeGreaterThan(1e-3); // the masks matter
+      const to32 = (m: Float64Array[] | undefined) => m?.map((a) => Float32Array.from(a));
+      const m32 = { hiddenMasks: to32((masks as { hiddenMasks?: Float64Array[] }).hiddenMasks), weightMasks: to32((masks as { weightMasks?: Float64Array[] }).weightMasks) };
+      const b32 = { x: Float32Array.from(batch.x), y: Float32Array.from(batch.y), n };
+      const ref32 = new MlpModelF32(spec, Float32Array.from(params));
+      const wasm32 = new WasmMlpModel(spec, 'float32', Float32Array.from(params));
+      const [ha, hb] = [wasm32.newBuffer(), ref32.newBuffer()];
+      const la = wasm32.lossAndGrad(b32, ha, m32);
+      const lb = ref32.lossAndGrad(b32, hb, m32);
+      expect(Math.abs(la - lb) / lb).toBeLessThan(1e-5);
+      expect(relErr(ha, hb)).toBeLessThan(1e-5);
+    });
+  });
+
+  it('checks mask sizes like the reference (what is wrong, where)', () => {
+    const [, spec, n] = specs[3];
+    const { params, batch } = randomProblem(spec, n, 5);
+    const wasm = new WasmMlpModel(spec, 'float64', params);
+    expect(() => wasm.lossAndGrad(batch, wasm.newBuffer(), { hiddenMasks: [new Float64Array(3)] })).toThrow(/hiddenMasks\[0\] has length 3/);
+  });
+});
+
 describe('WasmMlpModel scope', () => {
   it('refuses nets the kernels do not run, naming the reason', () => {
     expect(() => new WasmMlpModel({ inputDim: 2, hidden: [3, 3], outputDim: 1, activation: 'relu', outputBias: false })).toThrow(/one hidden layer/);
     expect(() => new WasmMlpModel({ inputDim: 2, hidden: [3], outputDim: 1, activation: 'tanh', outputBias: false })).toThrow(/ReLU/);
   });
 
-  it('delegates masked passes and H·v to the reference kernels with the same parameters', () => {
+  it('delegates H·v (and a masked gradient it does not run) to the reference kernels with the same parameters', () => {
     const spec: MlpSpec = { inputDim: 4, hidden: [6], outputDim: 2, activation: 'relu', outputBias: false };
     const { params, batch } = randomProblem(spec, 5, 3);
     const ref = new MlpModelF64(spec, params);
     const wasm = new WasmMlpModel(spec, 'float64', params);
-    const mask = new Float64Array(5 * 6).map((_, i) => (i % 3 ? 2 : 0));
+    const readout = { weightMasks: [null, new Float64Array(2 * 6).map((_, i) => (i % 3 ? 2 : 0))] };
     const ga = wasm.newBuffer();
     const gb = ref.newBuffer();
-    expect(wasm.lossAndGrad(batch, ga, { hiddenMasks: [mask] })).toBe(ref.lossAndGrad(batch, gb, { hiddenMasks: [mask] }));
+    expect(wasm.lossAndGrad(batch, ga, readout)).toBe(ref.lossAndGrad(batch, gb, readout));
     expect(Array.from(ga)).toEqual(Array.from(gb));
     const v = params.map((_, i) => Math.sin(i));
     const ha = wasm.newBuffer();

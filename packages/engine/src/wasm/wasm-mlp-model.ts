@@ -1,7 +1,8 @@
 // WasmMlpModel: the Model contract on the wasm SIMD kernels, for one hidden ReLU layer in float64 or
 // float32. Parameters live in an ordinary typed array (so views never detach); each call copies them into
-// the kernel instance's memory. What the kernels do not cover (masks, Hessian-vector products) runs on the
-// reference kernels with the same parameters. Fused multi-step runs: createFusedStepper.
+// the kernel instance's memory. What the kernels do not cover (forward and loss under masks, a readout weight
+// mask, Hessian-vector products) runs on the reference kernels with the same parameters. Fused multi-step
+// runs: createFusedStepper.
 
 import type {
   Batch,
@@ -17,8 +18,10 @@ import type {
   ParamView,
 } from '@driftlab/core';
 import { findView, mlpLayout } from '../layout';
+import { checkMasks } from '../reference/checks';
 import { MlpModelF32 } from '../reference/model-f32';
 import { MlpModelF64 } from '../reference/model-f64';
+import { type MlpPlan, mlpPlan } from '../reference/plan';
 import { Arena } from './arena';
 import { createWasmFusedStepper, noiseThreadUnsupportedReason } from './fused-stepper';
 import { type DtypeKernels, dtypeKernels, instantiateKernels } from './kernels';
@@ -37,6 +40,7 @@ export class WasmMlpModel implements Model, FusingModel {
   private readonly kern: DtypeKernels;
   private ws: Workspace | null = null;
   private ref: Model | null = null;
+  private plan: MlpPlan | null = null;
   private readonly viewCache = new Map<string, FloatArray>();
 
   /** params: initial values (copied); zeros when omitted. Throws for nets the kernels do not run. */
@@ -91,9 +95,10 @@ export class WasmMlpModel implements Model, FusingModel {
 
   lossAndGrad(batch: Batch, grad: FloatArray, masks?: Masks, params?: FloatArray): number {
     if (grad.length !== this.nParams) throw new Error(`grad has length ${grad.length}, expected ${this.nParams}`);
-    if (hasMasks(masks)) return this.reference().lossAndGrad(batch, grad, masks, params ?? this.params);
+    // Node dropout and DropConnect on the hidden layer run in the kernels; a readout weight mask does not.
+    if (hasMasks(masks) && masks!.weightMasks?.[1]) return this.reference().lossAndGrad(batch, grad, masks, params ?? this.params);
     const ws = this.loadBatch(batch, params);
-    const loss = this.kern.lossGrad(ws.ctx, ws.theta, ws.y);
+    const loss = this.kern.lossGrad(ws.ctx, ws.theta, ws.y, hasMasks(masks) ? this.loadMasks(ws, masks!, batch.n) : 0);
     grad.set(this.arena.floats(this.dtype, ws.grad, this.nParams));
     return loss;
   }
@@ -137,6 +142,23 @@ export class WasmMlpModel implements Model, FusingModel {
     ws.setField(C_XC, ws.xc);
     this.kern.prepare(ws.ctx);
     return ws;
+  }
+
+  /** Copies the hidden layer's masks into the workspace's masks block (node masks transposed like HT). */
+  private loadMasks(ws: Workspace, masks: Masks, n: number): number {
+    checkMasks((this.plan ??= mlpPlan(this.spec)), masks, n);
+    const hm = masks.hiddenMasks?.[0] ?? null;
+    const wm = masks.weightMasks?.[0] ?? null;
+    const bufs = ws.masks(!!hm, !!wm); // allocates before any view below is made
+    if (hm) {
+      const H = this.spec.hidden[0];
+      const ns = ws.ns;
+      const mt = this.arena.floats(this.dtype, bufs.hidden, H * ns);
+      mt.fill(0); // padding samples stay silent
+      for (let s = 0; s < n; s++) for (let j = 0; j < H; j++) mt[j * ns + s] = hm[s * H + j];
+    }
+    if (wm) this.arena.floats(this.dtype, bufs.weight, wm.length).set(wm);
+    return bufs.block;
   }
 
   private loadBatch(batch: Batch, params?: FloatArray): Workspace {

@@ -131,6 +131,30 @@ export class Workspace {
     f[C_ACT] = act;
   }
 
+  private maskBufs: { block: number; hidden: number; weight: number } | null = null;
+
+  /**
+   * The dropout masks block lossGrad takes (assembly/dropout.ts), set for a node mask (buffer `hidden`, H × ns
+   * like HT) and/or a DropConnect mask (buffer `weight`, H × D). The buffers are allocated on first use, which
+   * grows the memory and so detaches views made before.
+   */
+  masks(hidden: boolean, weight: boolean): { block: number; hidden: number; weight: number } {
+    if (!this.maskBufs) {
+      const H = this.spec.hidden[0];
+      const HD16 = align(H * this.spec.inputDim, 16);
+      const block = this.arena.alloc(16);
+      const hiddenBuf = this.arena.alloc(H * this.ns * this.bytes);
+      const weightBuf = this.arena.alloc(HD16 * this.bytes);
+      const wtilde = this.arena.alloc(HD16 * this.bytes);
+      this.arena.i32(block, 3)[2] = wtilde;
+      this.maskBufs = { block, hidden: hiddenBuf, weight: weightBuf };
+    }
+    const f = this.arena.i32(this.maskBufs.block, 2);
+    f[0] = hidden ? this.maskBufs.hidden : 0;
+    f[1] = weight ? this.maskBufs.weight : 0;
+    return this.maskBufs;
+  }
+
   setField(i: number, v: number): void {
     this.arena.i32(this.ctx, C_FIELDS)[i] = v;
   }
