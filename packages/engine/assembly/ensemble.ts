@@ -5,12 +5,13 @@
 // order, so a replica's trajectory is bit-identical whether it runs alone, packed with others, or as a
 // single run. Data (inputs, clean targets) are shared scalars, splatted across lanes.
 //
-// Per step, for each quad of four replicas: draw the quad's noise (four streams in the four Threefry lanes),
-// then for each vector group of the quad: forward, errors, backward, update ops, θ += u.
+// Per step, for each quad of four replicas: draw the quad's noise and dropout masks (four streams in the four
+// Threefry lanes), then for each vector group of the quad: forward, errors, backward, update ops, θ += u.
 
-import { keySchedule, uniforms4, UA, UB } from './rng-base';
+import { TA0, TA1, TB0, TB1, TC0, TC1, TD0, TD1, threefry16 } from './interleaved';
+import { F_2_26, F_2_M53, high2, keySchedule, kf, uniforms4, UA, UB } from './rng-base';
 import { noiseBlock, noiseLanes8 } from './step-noise';
-import { vadd, vsplat } from './simd';
+import { vadd, vmul, vsplat } from './simd';
 import { EPI_MASK, EPI_NONE, EPI_RELU, INIT_BIAS, INIT_ZERO, lgemm } from './tiles';
 
 const ONE64: usize = memory.data<f64>([1.0]);
@@ -38,6 +39,8 @@ export const E_NUPD = 17;
 export const E_UPD = 18; // op records
 export const E_NBATCH = 19;
 export const E_BATCH = 20;
+export const E_DROP = 21; // the dropout op record, or 0
+export const E_WT = 22; // [H·D] vectors: the group's W ⊙ DropConnect mask
 
 // Op records (32 bytes): i32 code, a, b, c, d.
 export const OP_NOISE = 1; // b: key schedules [EP/4], c: f64 noise buffer [P16][4], d: std f64 [EP]
@@ -45,6 +48,8 @@ export const OP_SCALE = 2; // d: factor f64 [EP]
 export const OP_MOMENTUM = 3; // a: nesterov, c: velocity, laid out as THETA, d: beta f64 [EP]
 export const OP_LABEL_UNIFORM = 11; // b: key schedules, c: f64 buffer [n·O][4], d: scale f64 [EP]
 export const OP_LABEL_GAUSSIAN = 12;
+// a: 1 for DropConnect, b: key schedules, c: f64 mask values [count][4], d: rate f64 [EP], e: keep f64 [EP]
+export const OP_DROPOUT = 20;
 
 @inline function fld(ctx: usize, i: i32): i32 {
   return load<i32>(ctx + (<usize>i << 2));
@@ -104,6 +109,44 @@ function quadNoise(ctx: usize, q: i32, step: i32): void {
   }
 }
 
+/** Lanes lo (replicas 0, 1 of the quad) or hi (2, 3) of one Threefry chain's uniforms, as RandomStream.uniform. */
+@inline function chainUniforms(w0: v128, w1: v128, hi: bool): v128 {
+  const a = hi ? high2(i32x4.shr_u(w0, 5)) : i32x4.shr_u(w0, 5);
+  const b = hi ? high2(i32x4.shr_u(w1, 6)) : i32x4.shr_u(w1, 6);
+  return f64x2.mul(f64x2.add(f64x2.mul(f64x2.convert_low_i32x4_u(a), kf(F_2_26)), f64x2.convert_low_i32x4_u(b)), kf(F_2_M53));
+}
+
+/** Mask entries i of the quad's four replicas: U < p ? 0 : keep, per lane (f64, 32 bytes at dst). */
+@inline function storeQuadMask(dst: usize, w0: v128, w1: v128, pLo: v128, pHi: v128, kLo: v128, kHi: v128): void {
+  v128.store(dst, v128.andnot(kLo, f64x2.lt(chainUniforms(w0, w1, false), pLo)));
+  v128.store(dst, v128.andnot(kHi, f64x2.lt(chainUniforms(w0, w1, true), pHi)), 16);
+}
+
+/**
+ * The dropout masks of `step` for one quad (rules-dropout's convention, entry i = U(step, i) < p ? 0 : 1/(1−p)
+ * per replica): node masks sample-major (i = s·H + j), DropConnect masks W's entries row-major. Four entries
+ * per Threefry call, one per chain, replicas in the lanes.
+ */
+function quadMasks(ctx: usize, op: usize, q: i32, step: i32): void {
+  const count = rec(op, 1) ? fld(ctx, E_H) * fld(ctx, E_D) : fld(ctx, E_N) * fld(ctx, E_H);
+  const ks = <usize>rec(op, 2) + (<usize>q << 7);
+  const buf = <usize>rec(op, 3);
+  const r0 = <usize>(q << 2) << 3;
+  const pLo = v128.load(<usize>rec(op, 4) + r0);
+  const pHi = v128.load(<usize>rec(op, 4) + r0, 16);
+  const kLo = v128.load(<usize>rec(op, 5) + r0);
+  const kHi = v128.load(<usize>rec(op, 5) + r0, 16);
+  const block = i32x4.splat(step);
+  for (let i = 0; i < count; i += 4) {
+    threefry16(ks, i32x4.splat(i), i32x4.splat(i + 1), i32x4.splat(i + 2), i32x4.splat(i + 3), block);
+    const at = buf + (<usize>i << 5);
+    storeQuadMask(at, TA0, TA1, pLo, pHi, kLo, kHi);
+    storeQuadMask(at + 32, TB0, TB1, pLo, pHi, kLo, kHi);
+    storeQuadMask(at + 64, TC0, TC1, pLo, pHi, kLo, kHi);
+    storeQuadMask(at + 96, TD0, TD1, pLo, pHi, kLo, kHi);
+  }
+}
+
 /** One step of the group of L replicas starting at replica r0 (q0 = r0 mod 4: its lane offset in the quad). */
 function groupStep<T>(ctx: usize, r0: i32, q0: i32): void {
   const D = fld(ctx, E_D);
@@ -142,9 +185,21 @@ function groupStep<T>(ctx: usize, r0: i32, q0: i32): void {
 
   // Products (lane-wise tiles, each entry summed over k in increasing order, as in mlp.ts):
   // HT[j][s] = relu(b[j] + Σ_d W[j][d]·x[s][d]);  OT[o][s] = c[o] + Σ_j V[o][j]·HT[j][s].
+  // Dropout, as mlp.ts does it lane by lane: W ⊙ mask in the product and on W's gradient (DropConnect), or
+  // h = relu(z)·m and the hidden errors kept where h > 0, then times m (node masks).
+  const drop = ptr(ctx, E_DROP);
+  const masks = drop ? <usize>rec(drop, 3) : 0;
+  const dropConnect = drop != 0 && rec(drop, 1) != 0;
+  const node = drop != 0 && !dropConnect;
+  let w = th;
+  if (dropConnect) {
+    w = ptr(ctx, E_WT);
+    for (let i = 0; i < H * D; i++) v128.store(w + (<usize>i << 4), vmul<T>(v128.load(th + (<usize>i << 4)), noiseVec<T>(masks, i, q0)));
+  }
   const V = <usize>16;
   const xs = <usize>D * sz;
-  lgemm<T, T>(H, n, D, th, <usize>D * V, V, X, sz, xs, ht, <usize>n * V, V, INIT_BIAS, th + bOff * V, V, EPI_RELU, 0);
+  lgemm<T, T>(H, n, D, w, <usize>D * V, V, X, sz, xs, ht, <usize>n * V, V, INIT_BIAS, th + bOff * V, V, EPI_RELU, 0);
+  if (node) maskHidden<T>(ht, masks, H, n, q0);
   lgemm<T, v128>(O, n, H, th + vOff * V, <usize>H * V, V, ht, <usize>n * V, V, ot, <usize>n * V, V, hasC ? INIT_BIAS : INIT_ZERO, th + cOff * V, V, EPI_NONE, 0);
   // Errors in f64 (as the reference): e = out − y, sse += e², E = T((2/(n·O))·e).
   const len = n * O;
@@ -181,7 +236,11 @@ function groupStep<T>(ctx: usize, r0: i32, q0: i32): void {
   lgemm<T, v128>(O, H, n, ee, V, <usize>O * V, ht, V, <usize>n * V, g + vOff * V, <usize>H * V, V, INIT_ZERO, 0, 0, EPI_NONE, 0);
   if (hasC) lgemm<T, T>(O, 1, n, ee, V, <usize>O * V, one, 0, 0, g + cOff * V, V, 0, INIT_ZERO, 0, 0, EPI_NONE, 0);
   lgemm<T, v128>(H, n, O, th + vOff * V, V, <usize>H * V, ee, V, <usize>O * V, dh, <usize>n * V, V, INIT_ZERO, 0, 0, EPI_MASK, ht);
+  if (node) maskHidden<T>(dh, masks, H, n, q0);
   lgemm<T, T>(H, D, n, dh, <usize>n * V, V, X, xs, sz, g, <usize>D * V, V, INIT_ZERO, 0, 0, EPI_NONE, 0);
+  if (dropConnect) {
+    for (let i = 0; i < H * D; i++) v128.store(g + (<usize>i << 4), vmul<T>(v128.load(g + (<usize>i << 4)), noiseVec<T>(masks, i, q0)));
+  }
   lgemm<T, T>(H, 1, n, dh, <usize>n * V, V, one, 0, 0, g + bOff * V, V, 0, INIT_ZERO, 0, 0, EPI_NONE, 0);
 
   // Update ops, lane by lane with each replica's own values, then θ += u.
@@ -237,6 +296,16 @@ function groupStep<T>(ctx: usize, r0: i32, q0: i32): void {
   }
 }
 
+/** a[j][s] ← a[j][s]·m(s·H + j) for the group's lanes ([H][n] vectors; node masks are numbered sample-major). */
+function maskHidden<T>(a: usize, masks: usize, H: i32, n: i32, q0: i32): void {
+  for (let j = 0; j < H; j++) {
+    for (let s = 0; s < n; s++) {
+      const at = a + (<usize>(j * n + s) << 4);
+      v128.store(at, vmul<T>(v128.load(at), noiseVec<T>(masks, s * H + j, q0)));
+    }
+  }
+}
+
 /** Steps [from, from + count) of every replica; each replica's last training loss goes to LOSS. */
 export function ensembleRun<T>(ctx: usize, from: i32, count: i32): void {
   const ep = fld(ctx, E_EP);
@@ -244,6 +313,7 @@ export function ensembleRun<T>(ctx: usize, from: i32, count: i32): void {
   for (let step = from; step < from + count; step++) {
     for (let q = 0; q < ep >> 2; q++) {
       quadNoise(ctx, q, step);
+      if (ptr(ctx, E_DROP)) quadMasks(ctx, ptr(ctx, E_DROP), q, step);
       for (let q0 = 0; q0 < 4; q0 += L) groupStep<T>(ctx, (q << 2) + q0, q0);
     }
   }

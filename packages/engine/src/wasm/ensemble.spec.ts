@@ -10,14 +10,21 @@ const spec: MlpSpec = { inputDim: 5, hidden: [9], outputDim: 3, activation: 'rel
 const N = 7;
 const { batch } = randomProblem(spec, N, 1);
 
-/** Replica r: its own seed (streams), learning rate, noise std, label-noise scale and momentum β. */
-function replicaPlan(r: number, data: Batch = batch, withMomentum = false, label: 'uniform' | 'gaussian' | false = false): FusedPlan {
+/** Replica r: its own seed (streams), learning rate, noise std, label-noise scale, momentum β and dropout rate. */
+function replicaPlan(
+  r: number,
+  data: Batch = batch,
+  withMomentum = false,
+  label: 'uniform' | 'gaussian' | false = false,
+  dropout: 'node' | 'connect' | false = false,
+): FusedPlan {
   const seed = 100 + r;
   const updates: FusableOp[] = [{ op: 'gaussian-noise', std: 0.01 * (r + 1), stream: RandomStream.derive(seed, 'update-noise') }];
   if (withMomentum) updates.push({ op: 'momentum', beta: 0.5 + 0.1 * (r % 4), nesterov: label === 'gaussian' });
   updates.push({ op: 'scale', factor: -0.05 * (1 + (r % 3)) });
   const batchOps: FusableOp[] = label ? [{ op: 'label-noise', distribution: label, scale: 0.1 * (r + 1), stream: RandomStream.derive(seed, 'label-noise') }] : [];
-  return { batch: batchOps, activation: [], source: { op: 'gradient' }, updates, data };
+  const activation: FusableOp[] = dropout ? [{ op: 'dropout', rate: 0.1 + 0.15 * (r % 3), dropConnect: dropout === 'connect', stream: RandomStream.derive(seed, 'dropout') }] : [];
+  return { batch: batchOps, activation, source: { op: 'gradient' }, updates, data };
 }
 const initial = (r: number) => randomProblem(spec, 1, 50 + r).params;
 
@@ -26,14 +33,18 @@ function asDtype(a: FloatArray, dtype: 'float64' | 'float32'): FloatArray {
 }
 
 describe.each([
-  ['float64', 5, false, false],
-  ['float32', 6, false, false],
-  ['float64', 3, true, 'uniform'],
-  ['float32', 5, true, 'gaussian'],
-  ['float64', 4, true, 'gaussian'],
-] as const)('wasm ensemble %s, E = %i (momentum: %s, label noise: %s)', (dtype, E, withMomentum, label) => {
+  ['float64', 5, false, false, false],
+  ['float32', 6, false, false, false],
+  ['float64', 3, true, 'uniform', false],
+  ['float32', 5, true, 'gaussian', false],
+  ['float64', 4, true, 'gaussian', false],
+  ['float64', 5, false, false, 'node'],
+  ['float32', 6, false, 'uniform', 'node'],
+  ['float64', 3, true, false, 'connect'],
+  ['float32', 5, false, 'gaussian', 'connect'],
+] as const)('wasm ensemble %s, E = %i (momentum: %s, label noise: %s, dropout: %s)', (dtype, E, withMomentum, label, dropout) => {
   const data = { x: asDtype(batch.x, dtype), y: asDtype(batch.y, dtype), n: N };
-  const plans = Array.from({ length: E }, (_, r) => replicaPlan(r, data, withMomentum, label));
+  const plans = Array.from({ length: E }, (_, r) => replicaPlan(r, data, withMomentum, label, dropout));
 
   it('each packed replica is bit-identical to the same replica run alone (single fused run and ensemble of one)', () => {
     const ens = new WasmMlpEnsemble(spec, dtype, plans.map((plan, r) => ({ plan, params: initial(r) })));
@@ -75,6 +86,8 @@ describe('wasm ensemble', () => {
     const mb: FusedPlan = { ...replicaPlan(0), batch: [{ op: 'minibatch', batchSize: 3, stream: RandomStream.derive(1, 'b') }] };
     expect(ensembleUnsupportedReason(spec, [mb])).toMatch(/minibatch/);
     expect(ensembleUnsupportedReason(spec, [replicaPlan(0), replicaPlan(1, batch, true)])).toMatch(/same ops/);
+    expect(ensembleUnsupportedReason(spec, [replicaPlan(0, batch, false, false, 'node'), replicaPlan(1, batch, false, false, 'connect')])).toMatch(/same ops/);
+    expect(ensembleUnsupportedReason(spec, [replicaPlan(0, batch, false, false, 'node'), replicaPlan(1, batch, false, false, 'node')])).toBeNull();
     const other = randomProblem(spec, N, 2).batch;
     expect(ensembleUnsupportedReason(spec, [replicaPlan(0), replicaPlan(1, other)])).toMatch(/same data/);
     expect(() => new WasmMlpEnsemble(spec, 'float64', [])).toThrow(/at least one/);

@@ -1,7 +1,7 @@
 // WasmMlpEnsemble: E replicas of a one-hidden-layer ReLU MLP on the same data, advanced in lockstep by one
 // kernel call, SIMD lanes across replicas (assembly/ensemble.ts). Replicas may differ in initial parameters,
 // in their random streams (seeds) and in every numeric hyperparameter of their plans (noise std, learning
-// rate, momentum β, label-noise scale); the op kinds and their order must be the same for all. A replica's
+// rate, momentum β, label-noise scale, dropout rate); the op kinds and their order must be the same for all. A replica's
 // trajectory is bit-identical to running it alone (as a single fused run or an ensemble of one).
 
 import type { DType, FloatArray, FusableOp, FusedPlan, MlpSpec } from '@driftlab/core';
@@ -31,12 +31,15 @@ const E_NUPD = 17;
 const E_UPD = 18;
 const E_NBATCH = 19;
 const E_BATCH = 20;
-const E_FIELDS = 21;
+const E_DROP = 21;
+const E_WT = 22;
+const E_FIELDS = 23;
 const OP_NOISE = 1;
 const OP_SCALE = 2;
 const OP_MOMENTUM = 3;
 const OP_LABEL_UNIFORM = 11;
 const OP_LABEL_GAUSSIAN = 12;
+const OP_DROPOUT = 20;
 const OP_BYTES = 32;
 
 export interface EnsembleMember {
@@ -67,13 +70,17 @@ export function ensembleUnsupportedReason(spec: MlpSpec, plans: FusedPlan[]): st
   const [first] = plans;
   for (const p of plans) {
     if (p.source.op !== 'gradient') return `source "${p.source.op}"`;
-    if (p.activation.length) return `activation op "${p.activation[0].op}"`;
+    if (p.activation.length > 1) return `${p.activation.length} activation ops (the kernels fuse one)`;
+    if (p.activation.length && p.activation[0].op !== 'dropout') return `activation op "${p.activation[0].op}"`;
     for (const op of p.batch) if (op.op !== 'label-noise') return `batch op "${op.op}" (ensembles share their data; run such replicas singly)`;
     for (const op of p.updates) {
       if (op.op !== 'gaussian-noise' && op.op !== 'scale' && op.op !== 'momentum') return `update op "${op.op}"`;
     }
     const kinds = (ops: FusableOp[]) => ops.map((o) => (o.op === 'momentum' ? `momentum:${o.nesterov}` : o.op === 'label-noise' ? `label:${o.distribution}` : o.op)).join(',');
-    if (kinds(p.batch) !== kinds(first.batch) || kinds(p.updates) !== kinds(first.updates)) return 'replicas must have the same ops in the same order';
+    const drops = (q: FusedPlan) => q.activation.map((o) => (o.op === 'dropout' ? `dropout:${o.dropConnect}` : o.op)).join(',');
+    if (kinds(p.batch) !== kinds(first.batch) || kinds(p.updates) !== kinds(first.updates) || drops(p) !== drops(first)) {
+      return 'replicas must have the same ops in the same order';
+    }
     if (!sameData(p.data, first.data)) return 'replicas must train on the same data';
   }
   return null;
@@ -131,7 +138,7 @@ export class WasmMlpEnsemble {
     const upd = a.alloc(Math.max(1, first.updates.length) * OP_BYTES);
     const bat = a.alloc(Math.max(1, first.batch.length) * OP_BYTES);
     const keyScratch = a.alloc(32);
-    type Rec = { at: number; code: number; a: number; b: number; c: number; d: number };
+    type Rec = { at: number; code: number; a: number; b: number; c: number; d: number; e?: number };
     const recs: Rec[] = [];
     const values = (pick: (p: FusedPlan) => number) => {
       const at = a.alloc(ep * 8);
@@ -178,7 +185,21 @@ export class WasmMlpEnsemble {
       recs.push({ at, code, a: 0, b: ks, c: buf, d: values((p) => pick(p).scale) });
     });
 
-    for (const r of recs) a.i32(r.at, 5).set([r.code, r.a, r.b, r.c, r.d]);
+    let drop = 0;
+    let wt = 0;
+    const dropOp = first.activation[0];
+    if (dropOp?.op === 'dropout') {
+      const pick = (p: FusedPlan) => p.activation[0] as typeof dropOp;
+      drop = a.alloc(OP_BYTES);
+      const count = dropOp.dropConnect ? H * D : n * H;
+      const ks = schedules((p) => pick(p).stream);
+      const buf = a.alloc(align(count, 4) * 32);
+      if (dropOp.dropConnect) wt = a.alloc(H * D * 16);
+      // keep as rules-dropout computes it, per replica (float32 rounds it when the lanes are converted).
+      const rate = values((p) => pick(p).rate);
+      recs.push({ at: drop, code: OP_DROPOUT, a: dropOp.dropConnect ? 1 : 0, b: ks, c: buf, d: rate, e: values((p) => 1 / (1 - pick(p).rate)) });
+    }
+    for (const r of recs) a.i32(r.at, 6).set([r.code, r.a, r.b, r.c, r.d, r.e ?? 0]);
     a.floats(dtype, x, n * D).set(data.x);
     a.floats(dtype, y, n * O).set(data.y);
     const f = a.i32(this.ctx, E_FIELDS);
@@ -203,6 +224,8 @@ export class WasmMlpEnsemble {
     f[E_UPD] = upd;
     f[E_NBATCH] = first.batch.length;
     f[E_BATCH] = bat;
+    f[E_DROP] = drop;
+    f[E_WT] = wt;
     members.forEach((m, r) => this.setParams(r, m.params));
   }
 

@@ -42,6 +42,20 @@ describe('executeEnsemble', () => {
     });
   });
 
+  it('packs dropout runs (rates differ per replica): each replica gives its single run\'s record', () => {
+    const drops = [0.1, 0.3].flatMap((rate) => [false, true].map((dropConnect) => ({ rate, dropConnect })));
+    for (const dropConnect of [false, true]) {
+      const cells = drops.filter((d) => d.dropConnect === dropConnect).map((d) => taskOf((c) => c.rules.push({ id: 'dropout', options: d })));
+      const outs = executeEnsemble(cells, cells.map(() => ({})))!;
+      expect(outs).not.toBeNull();
+      cells.forEach((t, i) => {
+        expect(outs[i].ensemble).toBe(2);
+        expect(outs[i].digest).toBe(executeTask(t).digest);
+      });
+      expect(outs[0].digest).not.toBe(outs[1].digest);
+    }
+  });
+
   it('keeps diverging replicas apart: they stop at their step, the others go on', () => {
     const mixed = [tasks[0], taskOf((c) => (c.rules[0].options.lr = 40)), tasks[2]];
     const outs = executeEnsemble(mixed, mixed.map(() => ({})))!;
