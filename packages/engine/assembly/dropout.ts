@@ -7,7 +7,7 @@
 // Masks block (i32 fields) that lossGrad reads: node mask MT (H × NS), weight mask MW (H × D), and scratch for
 // W ⊙ MW; a pointer of 0 means no such mask.
 
-import { high2, kf, F_2_26, F_2_M53, lanes0123 } from './rng-base';
+import { lanes0123, wordsToUniforms } from './rng-base';
 import { TA0, TA1, TB0, TB1, TC0, TC1, TD0, TD1, threefry16 } from './interleaved';
 
 export const MK_HIDDEN = 0;
@@ -19,13 +19,8 @@ export const MK_WTILDE = 2;
  * is below p, keep elsewhere, and 0 in the lanes `valid` (i32 lanes, all ones or zero) leaves out.
  */
 @inline function storeChain<T>(dst: usize, w0: v128, w1: v128, pv: v128, keep: v128, valid: v128): void {
-  const hi = i32x4.shr_u(w0, 5);
-  const lo = i32x4.shr_u(w1, 6);
-  // The uniform exactly as RandomStream.uniform forms it: ((w0 >>> 5)·2^26 + (w1 >>> 6)) / 2^53.
-  const a = f64x2.mul(f64x2.add(f64x2.mul(f64x2.convert_low_i32x4_u(hi), kf(F_2_26)), f64x2.convert_low_i32x4_u(lo)), kf(F_2_M53));
-  const b = f64x2.mul(f64x2.add(f64x2.mul(f64x2.convert_low_i32x4_u(high2(hi)), kf(F_2_26)), f64x2.convert_low_i32x4_u(high2(lo))), kf(F_2_M53));
-  const dropA = f64x2.lt(a, pv);
-  const dropB = f64x2.lt(b, pv);
+  const dropA = f64x2.lt(wordsToUniforms(w0, w1, false), pv);
+  const dropB = f64x2.lt(wordsToUniforms(w0, w1, true), pv);
   if (sizeof<T>() == 8) {
     v128.store(dst, v128.and(v128.andnot(keep, dropA), i32x4.shuffle(valid, valid, 0, 0, 1, 1)));
     v128.store(dst, v128.and(v128.andnot(keep, dropB), i32x4.shuffle(valid, valid, 2, 2, 3, 3)), 16);

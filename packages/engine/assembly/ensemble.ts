@@ -9,7 +9,7 @@
 // Threefry lanes), then for each vector group of the quad: forward, errors, backward, update ops, θ += u.
 
 import { TA0, TA1, TB0, TB1, TC0, TC1, TD0, TD1, threefry16 } from './interleaved';
-import { F_2_26, F_2_M53, high2, keySchedule, kf, uniforms4, UA, UB } from './rng-base';
+import { keySchedule, uniforms4, UA, UB, wordsToUniforms } from './rng-base';
 import { noiseBlock, noiseLanes8 } from './step-noise';
 import { vadd, vmul, vsplat } from './simd';
 import { EPI_MASK, EPI_NONE, EPI_RELU, INIT_BIAS, INIT_ZERO, lgemm } from './tiles';
@@ -109,17 +109,10 @@ function quadNoise(ctx: usize, q: i32, step: i32): void {
   }
 }
 
-/** Lanes lo (replicas 0, 1 of the quad) or hi (2, 3) of one Threefry chain's uniforms, as RandomStream.uniform. */
-@inline function chainUniforms(w0: v128, w1: v128, hi: bool): v128 {
-  const a = hi ? high2(i32x4.shr_u(w0, 5)) : i32x4.shr_u(w0, 5);
-  const b = hi ? high2(i32x4.shr_u(w1, 6)) : i32x4.shr_u(w1, 6);
-  return f64x2.mul(f64x2.add(f64x2.mul(f64x2.convert_low_i32x4_u(a), kf(F_2_26)), f64x2.convert_low_i32x4_u(b)), kf(F_2_M53));
-}
-
-/** Mask entries i of the quad's four replicas: U < p ? 0 : keep, per lane (f64, 32 bytes at dst). */
+/** Mask entries i of the quad's four replicas (one chain's words): U < p ? 0 : keep, per lane (f64, 32 bytes at dst). */
 @inline function storeQuadMask(dst: usize, w0: v128, w1: v128, pLo: v128, pHi: v128, kLo: v128, kHi: v128): void {
-  v128.store(dst, v128.andnot(kLo, f64x2.lt(chainUniforms(w0, w1, false), pLo)));
-  v128.store(dst, v128.andnot(kHi, f64x2.lt(chainUniforms(w0, w1, true), pHi)), 16);
+  v128.store(dst, v128.andnot(kLo, f64x2.lt(wordsToUniforms(w0, w1, false), pLo)));
+  v128.store(dst, v128.andnot(kHi, f64x2.lt(wordsToUniforms(w0, w1, true), pHi)), 16);
 }
 
 /**

@@ -155,13 +155,18 @@ export let UA: v128 = f64x2.splat(0);
 export let UB: v128 = f64x2.splat(0);
 @inline export function uniforms4(ks: usize, c0: v128, block: v128): void {
   threefry4(ks, c0, block);
-  // ((w0 >>> 5)·2^26 + (w1 >>> 6)) / 2^53, all exact.
-  const hi = i32x4.shr_u(TF0, 5);
-  const lo = i32x4.shr_u(TF1, 6);
-  const a = f64x2.add(f64x2.mul(f64x2.convert_low_i32x4_u(hi), kf(F_2_26)), f64x2.convert_low_i32x4_u(lo));
-  const b = f64x2.add(f64x2.mul(f64x2.convert_low_i32x4_u(high2(hi)), kf(F_2_26)), f64x2.convert_low_i32x4_u(high2(lo)));
-  UA = f64x2.mul(a, kf(F_2_M53));
-  UB = f64x2.mul(b, kf(F_2_M53));
+  UA = wordsToUniforms(TF0, TF1, false);
+  UB = wordsToUniforms(TF0, TF1, true);
+}
+
+/**
+ * The uniforms of Threefry words (w0, w1) of four counters, lanes 0, 1 (high = false) or 2, 3 (high = true):
+ * ((w0 >>> 5)·2^26 + (w1 >>> 6)) / 2^53, all exact — RandomStream.uniform's number.
+ */
+@inline export function wordsToUniforms(w0: v128, w1: v128, high: bool): v128 {
+  const a = high ? high2(i32x4.shr_u(w0, 5)) : i32x4.shr_u(w0, 5);
+  const b = high ? high2(i32x4.shr_u(w1, 6)) : i32x4.shr_u(w1, 6);
+  return f64x2.mul(f64x2.add(f64x2.mul(f64x2.convert_low_i32x4_u(a), kf(F_2_26)), f64x2.convert_low_i32x4_u(b)), kf(F_2_M53));
 }
 
 /** The high two i32 lanes moved to the low two. */
