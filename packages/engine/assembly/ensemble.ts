@@ -1,158 +1,41 @@
 // Ensembles: E replicas of one-hidden-layer ReLU MLPs on the same data, advanced in lockstep, SIMD lanes
 // across replicas (f64: two replicas per vector, f32: four). Parameters are group-major: group g (replicas
 // g·L … g·L+L−1) owns P vectors, vector i holding entry i of its L replicas; EP is the replica count rounded
-// up to a multiple of 4 (noise is drawn per quad of four streams). Each replica runs the scalar algorithm of mlp.ts/fused.ts in its own lane: the same operations in the same
-// order, so a replica's trajectory is bit-identical whether it runs alone, packed with others, or as a
-// single run. Data (inputs, clean targets) are shared scalars, splatted across lanes.
+// up to a multiple of 4 (noise is drawn per quad of four streams). Each replica runs the scalar algorithm of
+// mlp.ts/fused.ts in its own lane: the same operations in the same order, so a replica's trajectory is
+// bit-identical whether it runs alone, packed with others, or as a single run. Data (inputs, clean targets)
+// are shared scalars, splatted across lanes; a minibatch gathers each replica's rows into per-lane vectors.
 //
-// Per step, for each quad of four replicas: draw the quad's noise and dropout masks (four streams in the four
-// Threefry lanes), then for each vector group of the quad: forward, errors, backward, update ops, θ += u.
+// Per step, for each quad of four replicas: draw the quad's noise, minibatch rows and dropout masks (four streams
+// in the four Threefry lanes), then for each vector group of the quad: batch ops, forward, errors, backward,
+// update ops, θ += u. Context and op layout: ensemble-layout.ts; the per-quad draws: ensemble-draws.ts.
 
-import { TA0, TA1, TB0, TB1, TC0, TC1, TD0, TD1, threefry16 } from './interleaved';
-import { keySchedule, uniforms4, UA, UB, wordsToUniforms } from './rng-base';
-import { noiseBlock, noiseLanes8 } from './step-noise';
+import { keySchedule } from './rng-base';
 import { vadd, vmul, vsplat } from './simd';
 import { EPI_MASK, EPI_NONE, EPI_RELU, INIT_BIAS, INIT_ZERO, lgemm } from './tiles';
+import {
+  E_BATCH, E_D, E_DH, E_DROP, E_E, E_EP, E_G, E_H, E_HAS_C, E_HT, E_LOSS, E_N, E_NBATCH, E_NUPD, E_O, E_OT, E_P,
+  E_THETA, E_UPD, E_WT, E_X, E_XB, E_Y, E_YB, E_YN, fld, laneF64, noiseVec, OP_MINIBATCH, OP_MOMENTUM, OP_NOISE,
+  OP_SCALE, ptr, rec,
+} from './ensemble-layout';
+import { gatherRows, quadMasks, quadNoise, quadRows } from './ensemble-draws';
 
 const ONE64: usize = memory.data<f64>([1.0]);
 const ONE32: usize = memory.data<f32>([1.0]);
-
-// ---------------------------------------------------------------- context block (i32 fields)
-export const E_D = 0;
-export const E_H = 1;
-export const E_O = 2;
-export const E_HAS_C = 3;
-export const E_N = 4;
-export const E_P = 5;
-export const E_EP = 6; // replicas rounded up to a multiple of 4
-export const E_THETA = 7; // [EP/L groups][P] vectors of T: group-major, so a group's step stays in cache
-export const E_G = 8; // [P] vectors: the group's gradient, then its update
-export const E_X = 9; // shared inputs n × D (T)
-export const E_Y = 10; // shared targets n × O (T)
-export const E_HT = 11; // [H][n] vectors
-export const E_OT = 12; // [O][n] vectors
-export const E_E = 13; // [n][O] vectors: scaled errors
-export const E_DH = 14; // [H][n] vectors
-export const E_YN = 15; // [n][O] vectors: the group's noisy targets
-export const E_LOSS = 16; // f64 [EP]: training loss of each replica's last step
-export const E_NUPD = 17;
-export const E_UPD = 18; // op records
-export const E_NBATCH = 19;
-export const E_BATCH = 20;
-export const E_DROP = 21; // the dropout op record, or 0
-export const E_WT = 22; // [H·D] vectors: the group's W ⊙ DropConnect mask
-
-// Op records (32 bytes): i32 code, a, b, c, d.
-export const OP_NOISE = 1; // b: key schedules [EP/4], c: f64 noise buffer [P16][4], d: std f64 [EP]
-export const OP_SCALE = 2; // d: factor f64 [EP]
-export const OP_MOMENTUM = 3; // a: nesterov, c: velocity, laid out as THETA, d: beta f64 [EP]
-export const OP_LABEL_UNIFORM = 11; // b: key schedules, c: f64 buffer [n·O][4], d: scale f64 [EP]
-export const OP_LABEL_GAUSSIAN = 12;
-// a: 1 for DropConnect, b: key schedules, c: f64 mask values [count][4], d: rate f64 [EP], e: keep f64 [EP]
-export const OP_DROPOUT = 20;
-
-@inline function fld(ctx: usize, i: i32): i32 {
-  return load<i32>(ctx + (<usize>i << 2));
-}
-@inline function ptr(ctx: usize, i: i32): usize {
-  return <usize>load<i32>(ctx + (<usize>i << 2));
-}
-@inline function rec(op: usize, i: i32): i32 {
-  return load<i32>(op + (<usize>i << 2));
-}
-
-/** Per-lane f64 values of replicas r0 .. r0+L−1 (f64: one vector; f32: two, lo and hi). */
-@inline function laneF64(values: usize, r0: i32, half: i32): v128 {
-  return v128.load(values + (<usize>(r0 + 2 * half) << 3));
-}
-
-/** Four lanes of f64 noise (one index of a quad buffer, 32 bytes) → the group's T vector at lane offset. */
-@inline function noiseVec<T>(nb: usize, i: i32, q0: i32): v128 {
-  const at = nb + (<usize>i << 5) + (<usize>q0 << 3);
-  if (sizeof<T>() == 8) return v128.load(at);
-  return i32x4.shuffle(f32x4.demote_f64x2_zero(v128.load(at)), f32x4.demote_f64x2_zero(v128.load(at, 16)), 0, 1, 4, 5);
-}
-
-/** Noise of one quad (replicas 4q … 4q+3) for every noise and label op of `step`. */
-function quadNoise(ctx: usize, q: i32, step: i32): void {
-  const P = fld(ctx, E_P);
-  const nO = fld(ctx, E_N) * fld(ctx, E_O);
-  const r0 = q << 2;
-  for (let k = 0; k < fld(ctx, E_NUPD) + fld(ctx, E_NBATCH); k++) {
-    const op = k < fld(ctx, E_NUPD) ? ptr(ctx, E_UPD) + (<usize>k << 5) : ptr(ctx, E_BATCH) + (<usize>(k - fld(ctx, E_NUPD)) << 5);
-    const code = rec(op, 0);
-    if (code != OP_NOISE && code != OP_LABEL_UNIFORM && code != OP_LABEL_GAUSSIAN) continue;
-    const ks = <usize>rec(op, 2) + (<usize>q << 7);
-    const buf = <usize>rec(op, 3);
-    const vals = <usize>rec(op, 4);
-    if (code == OP_LABEL_UNIFORM) {
-      // lo + span·U with lo = −scale/2, span = scale/2 − lo (the label-noise transform's fillUniform).
-      const sLo = v128.load(vals + (<usize>r0 << 3));
-      const sHi = v128.load(vals + (<usize>r0 << 3), 16);
-      const loLo = f64x2.div(f64x2.neg(sLo), f64x2.splat(2));
-      const loHi = f64x2.div(f64x2.neg(sHi), f64x2.splat(2));
-      const spanLo = f64x2.sub(f64x2.div(sLo, f64x2.splat(2)), loLo);
-      const spanHi = f64x2.sub(f64x2.div(sHi, f64x2.splat(2)), loHi);
-      const bv = i32x4.splat(step);
-      for (let i = 0; i < nO; i++) {
-        uniforms4(ks, i32x4.splat(i), bv);
-        v128.store(buf + (<usize>i << 5), f64x2.add(loLo, f64x2.mul(spanLo, UA)));
-        v128.store(buf + (<usize>i << 5), f64x2.add(loHi, f64x2.mul(spanHi, UB)), 16);
-      }
-    } else {
-      const n = code == OP_NOISE ? P : nO;
-      const hb = noiseBlock(step);
-      const svLo = v128.load(vals + (<usize>r0 << 3));
-      const svHi = v128.load(vals + (<usize>r0 << 3), 16);
-      for (let i = 0; i < n; i += 8) noiseLanes8(ks, i >> 1, hb, buf + (<usize>i << 5), svLo, svHi);
-    }
-  }
-}
-
-/** Mask entries i of the quad's four replicas (one chain's words): U < p ? 0 : keep, per lane (f64, 32 bytes at dst). */
-@inline function storeQuadMask(dst: usize, w0: v128, w1: v128, pLo: v128, pHi: v128, kLo: v128, kHi: v128): void {
-  v128.store(dst, v128.andnot(kLo, f64x2.lt(wordsToUniforms(w0, w1, false), pLo)));
-  v128.store(dst, v128.andnot(kHi, f64x2.lt(wordsToUniforms(w0, w1, true), pHi)), 16);
-}
-
-/**
- * The dropout masks of `step` for one quad (rules-dropout's convention, entry i = U(step, i) < p ? 0 : 1/(1−p)
- * per replica): node masks sample-major (i = s·H + j), DropConnect masks W's entries row-major. Four entries
- * per Threefry call, one per chain, replicas in the lanes.
- */
-function quadMasks(ctx: usize, op: usize, q: i32, step: i32): void {
-  const count = rec(op, 1) ? fld(ctx, E_H) * fld(ctx, E_D) : fld(ctx, E_N) * fld(ctx, E_H);
-  const ks = <usize>rec(op, 2) + (<usize>q << 7);
-  const buf = <usize>rec(op, 3);
-  const r0 = <usize>(q << 2) << 3;
-  const pLo = v128.load(<usize>rec(op, 4) + r0);
-  const pHi = v128.load(<usize>rec(op, 4) + r0, 16);
-  const kLo = v128.load(<usize>rec(op, 5) + r0);
-  const kHi = v128.load(<usize>rec(op, 5) + r0, 16);
-  const block = i32x4.splat(step);
-  for (let i = 0; i < count; i += 4) {
-    threefry16(ks, i32x4.splat(i), i32x4.splat(i + 1), i32x4.splat(i + 2), i32x4.splat(i + 3), block);
-    const at = buf + (<usize>i << 5);
-    storeQuadMask(at, TA0, TA1, pLo, pHi, kLo, kHi);
-    storeQuadMask(at + 32, TB0, TB1, pLo, pHi, kLo, kHi);
-    storeQuadMask(at + 64, TC0, TC1, pLo, pHi, kLo, kHi);
-    storeQuadMask(at + 96, TD0, TD1, pLo, pHi, kLo, kHi);
-  }
-}
 
 /** One step of the group of L replicas starting at replica r0 (q0 = r0 mod 4: its lane offset in the quad). */
 function groupStep<T>(ctx: usize, r0: i32, q0: i32): void {
   const D = fld(ctx, E_D);
   const H = fld(ctx, E_H);
   const O = fld(ctx, E_O);
-  const n = fld(ctx, E_N);
+  let n = fld(ctx, E_N);
   const P = fld(ctx, E_P);
   const ep = fld(ctx, E_EP);
   const sz = <usize>sizeof<T>();
   const L = 16 / <i32>sz;
   const th = ptr(ctx, E_THETA) + (<usize>(r0 / L) * <usize>P << 4); // this group's P vectors
   const g = ptr(ctx, E_G);
-  const X = ptr(ctx, E_X);
+  let X = ptr(ctx, E_X);
   const ht = ptr(ctx, E_HT);
   const ot = ptr(ctx, E_OT);
   const ee = ptr(ctx, E_E);
@@ -162,17 +45,30 @@ function groupStep<T>(ctx: usize, r0: i32, q0: i32): void {
   const cOff = vOff + <usize>(O * H);
   const hasC = fld(ctx, E_HAS_C) != 0;
 
-  // Targets: shared, or the group's noisy copy (label ops in order: y ← T(noise) + y).
+  // Batch ops in order. Inputs: shared scalars, or the group's minibatch (vectors, xv). Targets: shared, or
+  // per-lane vectors at ycur (yv): the minibatch's, and label ops' noisy copies (y ← T(noise) + y).
   let yv = false;
+  let xv = false;
+  let ycur = ptr(ctx, E_Y);
   const yn = ptr(ctx, E_YN);
   const nb = fld(ctx, E_NBATCH);
   for (let k = 0; k < nb; k++) {
     const op = ptr(ctx, E_BATCH) + (<usize>k << 5);
+    if (rec(op, 0) == OP_MINIBATCH) {
+      gatherRows<T>(ctx, op, r0, ycur, yv);
+      n = rec(op, 1);
+      X = ptr(ctx, E_XB);
+      xv = true;
+      ycur = ptr(ctx, E_YB);
+      yv = true;
+      continue;
+    }
     const buf = <usize>rec(op, 3);
     for (let i = 0; i < n * O; i++) {
-      const y = yv ? v128.load(yn + (<usize>i << 4)) : vsplat<T>(ptr(ctx, E_Y) + <usize>i * sz);
+      const y = yv ? v128.load(ycur + (<usize>i << 4)) : vsplat<T>(ycur + <usize>i * sz);
       v128.store(yn + (<usize>i << 4), vadd<T>(noiseVec<T>(buf, i, q0), y));
     }
+    ycur = yn;
     yv = true;
   }
 
@@ -191,7 +87,8 @@ function groupStep<T>(ctx: usize, r0: i32, q0: i32): void {
   }
   const V = <usize>16;
   const xs = <usize>D * sz;
-  lgemm<T, T>(H, n, D, w, <usize>D * V, V, X, sz, xs, ht, <usize>n * V, V, INIT_BIAS, th + bOff * V, V, EPI_RELU, 0);
+  if (xv) lgemm<T, v128>(H, n, D, w, <usize>D * V, V, X, V, <usize>D * V, ht, <usize>n * V, V, INIT_BIAS, th + bOff * V, V, EPI_RELU, 0);
+  else lgemm<T, T>(H, n, D, w, <usize>D * V, V, X, sz, xs, ht, <usize>n * V, V, INIT_BIAS, th + bOff * V, V, EPI_RELU, 0);
   if (node) maskHidden<T>(ht, masks, H, n, q0);
   lgemm<T, v128>(O, n, H, th + vOff * V, <usize>H * V, V, ht, <usize>n * V, V, ot, <usize>n * V, V, hasC ? INIT_BIAS : INIT_ZERO, th + cOff * V, V, EPI_NONE, 0);
   // Errors in f64 (as the reference): e = out − y, sse += e², E = T((2/(n·O))·e).
@@ -203,7 +100,7 @@ function groupStep<T>(ctx: usize, r0: i32, q0: i32): void {
     for (let o = 0; o < O; o++) {
       const i = s * O + o;
       const out = v128.load(ot + (<usize>(o * n + s) << 4));
-      const y = yv ? v128.load(yn + (<usize>i << 4)) : vsplat<T>(ptr(ctx, E_Y) + <usize>i * sz);
+      const y = yv ? v128.load(ycur + (<usize>i << 4)) : vsplat<T>(ycur + <usize>i * sz);
       if (sizeof<T>() == 8) {
         const e = f64x2.sub(out, y);
         sseLo = f64x2.add(sseLo, f64x2.mul(e, e));
@@ -230,7 +127,8 @@ function groupStep<T>(ctx: usize, r0: i32, q0: i32): void {
   if (hasC) lgemm<T, T>(O, 1, n, ee, V, <usize>O * V, one, 0, 0, g + cOff * V, V, 0, INIT_ZERO, 0, 0, EPI_NONE, 0);
   lgemm<T, v128>(H, n, O, th + vOff * V, V, <usize>H * V, ee, V, <usize>O * V, dh, <usize>n * V, V, INIT_ZERO, 0, 0, EPI_MASK, ht);
   if (node) maskHidden<T>(dh, masks, H, n, q0);
-  lgemm<T, T>(H, D, n, dh, <usize>n * V, V, X, xs, sz, g, <usize>D * V, V, INIT_ZERO, 0, 0, EPI_NONE, 0);
+  if (xv) lgemm<T, v128>(H, D, n, dh, <usize>n * V, V, X, <usize>D * V, V, g, <usize>D * V, V, INIT_ZERO, 0, 0, EPI_NONE, 0);
+  else lgemm<T, T>(H, D, n, dh, <usize>n * V, V, X, xs, sz, g, <usize>D * V, V, INIT_ZERO, 0, 0, EPI_NONE, 0);
   if (dropConnect) {
     for (let i = 0; i < H * D; i++) v128.store(g + (<usize>i << 4), vmul<T>(v128.load(g + (<usize>i << 4)), noiseVec<T>(masks, i, q0)));
   }
@@ -306,6 +204,10 @@ export function ensembleRun<T>(ctx: usize, from: i32, count: i32): void {
   for (let step = from; step < from + count; step++) {
     for (let q = 0; q < ep >> 2; q++) {
       quadNoise(ctx, q, step);
+      for (let k = 0; k < fld(ctx, E_NBATCH); k++) {
+        const op = ptr(ctx, E_BATCH) + (<usize>k << 5);
+        if (rec(op, 0) == OP_MINIBATCH) quadRows(ctx, op, q, step);
+      }
       if (ptr(ctx, E_DROP)) quadMasks(ctx, ptr(ctx, E_DROP), q, step);
       for (let q0 = 0; q0 < 4; q0 += L) groupStep<T>(ctx, (q << 2) + q0, q0);
     }

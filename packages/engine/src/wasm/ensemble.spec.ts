@@ -17,12 +17,16 @@ function replicaPlan(
   withMomentum = false,
   label: 'uniform' | 'gaussian' | false = false,
   dropout: 'node' | 'connect' | false = false,
+  minibatch: 'first' | 'after-label' | false = false,
 ): FusedPlan {
   const seed = 100 + r;
   const updates: FusableOp[] = [{ op: 'gaussian-noise', std: 0.01 * (r + 1), stream: RandomStream.derive(seed, 'update-noise') }];
   if (withMomentum) updates.push({ op: 'momentum', beta: 0.5 + 0.1 * (r % 4), nesterov: label === 'gaussian' });
   updates.push({ op: 'scale', factor: -0.05 * (1 + (r % 3)) });
   const batchOps: FusableOp[] = label ? [{ op: 'label-noise', distribution: label, scale: 0.1 * (r + 1), stream: RandomStream.derive(seed, 'label-noise') }] : [];
+  const mb: FusableOp = { op: 'minibatch', batchSize: 4, stream: RandomStream.derive(seed, 'minibatch') };
+  if (minibatch === 'first') batchOps.unshift(mb);
+  if (minibatch === 'after-label') batchOps.push(mb);
   const activation: FusableOp[] = dropout ? [{ op: 'dropout', rate: 0.1 + 0.15 * (r % 3), dropConnect: dropout === 'connect', stream: RandomStream.derive(seed, 'dropout') }] : [];
   return { batch: batchOps, activation, source: { op: 'gradient' }, updates, data };
 }
@@ -33,18 +37,22 @@ function asDtype(a: FloatArray, dtype: 'float64' | 'float32'): FloatArray {
 }
 
 describe.each([
-  ['float64', 5, false, false, false],
-  ['float32', 6, false, false, false],
-  ['float64', 3, true, 'uniform', false],
-  ['float32', 5, true, 'gaussian', false],
-  ['float64', 4, true, 'gaussian', false],
-  ['float64', 5, false, false, 'node'],
-  ['float32', 6, false, 'uniform', 'node'],
-  ['float64', 3, true, false, 'connect'],
-  ['float32', 5, false, 'gaussian', 'connect'],
-] as const)('wasm ensemble %s, E = %i (momentum: %s, label noise: %s, dropout: %s)', (dtype, E, withMomentum, label, dropout) => {
+  ['float64', 5, false, false, false, false],
+  ['float32', 6, false, false, false, false],
+  ['float64', 3, true, 'uniform', false, false],
+  ['float32', 5, true, 'gaussian', false, false],
+  ['float64', 4, true, 'gaussian', false, false],
+  ['float64', 5, false, false, 'node', false],
+  ['float32', 6, false, 'uniform', 'node', false],
+  ['float64', 3, true, false, 'connect', false],
+  ['float32', 5, false, 'gaussian', 'connect', false],
+  ['float64', 5, false, false, false, 'first'],
+  ['float32', 6, true, 'uniform', false, 'first'],
+  ['float64', 3, false, 'gaussian', 'node', 'after-label'],
+  ['float32', 4, true, 'uniform', 'connect', 'after-label'],
+] as const)('wasm ensemble %s, E = %i (momentum: %s, label noise: %s, dropout: %s, minibatch: %s)', (dtype, E, withMomentum, label, dropout, minibatch) => {
   const data = { x: asDtype(batch.x, dtype), y: asDtype(batch.y, dtype), n: N };
-  const plans = Array.from({ length: E }, (_, r) => replicaPlan(r, data, withMomentum, label, dropout));
+  const plans = Array.from({ length: E }, (_, r) => replicaPlan(r, data, withMomentum, label, dropout, minibatch));
 
   it('each packed replica is bit-identical to the same replica run alone (single fused run and ensemble of one)', () => {
     const ens = new WasmMlpEnsemble(spec, dtype, plans.map((plan, r) => ({ plan, params: initial(r) })));
@@ -83,8 +91,10 @@ describe('wasm ensemble', () => {
   });
 
   it('says why it cannot run a set of plans', () => {
-    const mb: FusedPlan = { ...replicaPlan(0), batch: [{ op: 'minibatch', batchSize: 3, stream: RandomStream.derive(1, 'b') }] };
-    expect(ensembleUnsupportedReason(spec, [mb])).toMatch(/minibatch/);
+    const mb = (batchSize: number): FusedPlan => ({ ...replicaPlan(0), batch: [{ op: 'minibatch', batchSize, stream: RandomStream.derive(1, 'b') }] });
+    expect(ensembleUnsupportedReason(spec, [mb(3), mb(3)])).toBeNull();
+    expect(ensembleUnsupportedReason(spec, [mb(3), mb(4)])).toMatch(/same ops/);
+    expect(ensembleUnsupportedReason(spec, [mb(N + 1)])).toMatch(/minibatch of 8 > 7 rows/);
     expect(ensembleUnsupportedReason(spec, [replicaPlan(0), replicaPlan(1, batch, true)])).toMatch(/same ops/);
     expect(ensembleUnsupportedReason(spec, [replicaPlan(0, batch, false, false, 'node'), replicaPlan(1, batch, false, false, 'connect')])).toMatch(/same ops/);
     expect(ensembleUnsupportedReason(spec, [replicaPlan(0, batch, false, false, 'node'), replicaPlan(1, batch, false, false, 'node')])).toBeNull();

@@ -1,7 +1,8 @@
 // WasmMlpEnsemble: E replicas of a one-hidden-layer ReLU MLP on the same data, advanced in lockstep by one
 // kernel call, SIMD lanes across replicas (assembly/ensemble.ts). Replicas may differ in initial parameters,
 // in their random streams (seeds) and in every numeric hyperparameter of their plans (noise std, learning
-// rate, momentum β, label-noise scale, dropout rate); the op kinds and their order must be the same for all. A replica's
+// rate, momentum β, label-noise scale, dropout rate); the op kinds and their order must be the same for all
+// (a minibatch op of the same batch size; each replica samples its own rows). A replica's
 // trajectory is bit-identical to running it alone (as a single fused run or an ensemble of one).
 
 import type { DType, FloatArray, FusableOp, FusedPlan, MlpSpec } from '@driftlab/core';
@@ -33,12 +34,15 @@ const E_NBATCH = 19;
 const E_BATCH = 20;
 const E_DROP = 21;
 const E_WT = 22;
-const E_FIELDS = 23;
+const E_XB = 23;
+const E_YB = 24;
+const E_FIELDS = 25;
 const OP_NOISE = 1;
 const OP_SCALE = 2;
 const OP_MOMENTUM = 3;
 const OP_LABEL_UNIFORM = 11;
 const OP_LABEL_GAUSSIAN = 12;
+const OP_MINIBATCH = 10;
 const OP_DROPOUT = 20;
 const OP_BYTES = 32;
 
@@ -72,11 +76,17 @@ export function ensembleUnsupportedReason(spec: MlpSpec, plans: FusedPlan[]): st
     if (p.source.op !== 'gradient') return `source "${p.source.op}"`;
     if (p.activation.length > 1) return `${p.activation.length} activation ops (the kernels fuse one)`;
     if (p.activation.length && p.activation[0].op !== 'dropout') return `activation op "${p.activation[0].op}"`;
-    for (const op of p.batch) if (op.op !== 'label-noise') return `batch op "${op.op}" (ensembles share their data; run such replicas singly)`;
+    for (const op of p.batch) {
+      if (op.op !== 'label-noise' && op.op !== 'minibatch') return `batch op "${op.op}"`;
+      if (op.op === 'minibatch' && op.batchSize > p.data.n) return `minibatch of ${op.batchSize} > ${p.data.n} rows`;
+    }
+    if (p.batch.filter((o) => o.op === 'minibatch').length > 1) return 'more than one minibatch op';
     for (const op of p.updates) {
       if (op.op !== 'gaussian-noise' && op.op !== 'scale' && op.op !== 'momentum') return `update op "${op.op}"`;
     }
-    const kinds = (ops: FusableOp[]) => ops.map((o) => (o.op === 'momentum' ? `momentum:${o.nesterov}` : o.op === 'label-noise' ? `label:${o.distribution}` : o.op)).join(',');
+    const kind = (o: FusableOp) =>
+      o.op === 'momentum' ? `momentum:${o.nesterov}` : o.op === 'label-noise' ? `label:${o.distribution}` : o.op === 'minibatch' ? `minibatch:${o.batchSize}` : o.op;
+    const kinds = (ops: FusableOp[]) => ops.map(kind).join(',');
     const drops = (q: FusedPlan) => q.activation.map((o) => (o.op === 'dropout' ? `dropout:${o.dropConnect}` : o.op)).join(',');
     if (kinds(p.batch) !== kinds(first.batch) || kinds(p.updates) !== kinds(first.updates) || drops(p) !== drops(first)) {
       return 'replicas must have the same ops in the same order';
@@ -138,7 +148,7 @@ export class WasmMlpEnsemble {
     const upd = a.alloc(Math.max(1, first.updates.length) * OP_BYTES);
     const bat = a.alloc(Math.max(1, first.batch.length) * OP_BYTES);
     const keyScratch = a.alloc(32);
-    type Rec = { at: number; code: number; a: number; b: number; c: number; d: number; e?: number };
+    type Rec = { at: number; code: number; a: number; b: number; c: number; d: number; e?: number; f?: number };
     const recs: Rec[] = [];
     const values = (pick: (p: FusedPlan) => number) => {
       const at = a.alloc(ep * 8);
@@ -175,9 +185,26 @@ export class WasmMlpEnsemble {
         recs.push({ at, code: OP_MOMENTUM, a: op.nesterov ? 1 : 0, b: 0, c: buf, d: values((p) => pick<typeof op>(p).beta) });
       }
     });
+    let xb = 0;
+    let yb = 0;
     first.batch.forEach((op, k) => {
-      if (op.op !== 'label-noise') return;
       const at = bat + k * OP_BYTES;
+      if (op.op === 'minibatch') {
+        // Rows are drawn per quad (uniforms of four streams in the lanes), then per replica as rules-sgd does.
+        const kb = op.batchSize;
+        const ks = schedules((p) => (p.batch[k] as typeof op).stream);
+        const u = a.alloc(kb * 32);
+        const rows = a.alloc(ep * kb * 4);
+        const perm = a.alloc(n * 4);
+        const swaps = a.alloc(kb * 4);
+        xb = a.alloc(kb * D * 16);
+        yb = a.alloc(kb * O * 16);
+        const identity = a.i32(perm, n);
+        for (let r = 0; r < n; r++) identity[r] = r;
+        recs.push({ at, code: OP_MINIBATCH, a: kb, b: ks, c: u, d: rows, e: perm, f: swaps });
+        return;
+      }
+      if (op.op !== 'label-noise') return;
       const pick = (p: FusedPlan) => p.batch[k] as typeof op;
       const ks = schedules((p) => pick(p).stream);
       const buf = a.alloc(nO8 * 32);
@@ -199,7 +226,7 @@ export class WasmMlpEnsemble {
       const rate = values((p) => pick(p).rate);
       recs.push({ at: drop, code: OP_DROPOUT, a: dropOp.dropConnect ? 1 : 0, b: ks, c: buf, d: rate, e: values((p) => 1 / (1 - pick(p).rate)) });
     }
-    for (const r of recs) a.i32(r.at, 6).set([r.code, r.a, r.b, r.c, r.d, r.e ?? 0]);
+    for (const r of recs) a.i32(r.at, 7).set([r.code, r.a, r.b, r.c, r.d, r.e ?? 0, r.f ?? 0]);
     a.floats(dtype, x, n * D).set(data.x);
     a.floats(dtype, y, n * O).set(data.y);
     const f = a.i32(this.ctx, E_FIELDS);
@@ -226,6 +253,8 @@ export class WasmMlpEnsemble {
     f[E_BATCH] = bat;
     f[E_DROP] = drop;
     f[E_WT] = wt;
+    f[E_XB] = xb;
+    f[E_YB] = yb;
     members.forEach((m, r) => this.setParams(r, m.params));
   }
 

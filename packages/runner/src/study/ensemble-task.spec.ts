@@ -56,6 +56,19 @@ describe('executeEnsemble', () => {
     }
   });
 
+  it('packs minibatch runs (lr differs, same batch size): each replica gives its single run\'s record', () => {
+    const cells = [0.02, 0.05, 0.08].map((lr) => taskOf((c) => (c.rules[0].options = { lr, batchSize: 3 })));
+    const outs = executeEnsemble(cells, cells.map(() => ({})))!;
+    expect(outs).not.toBeNull();
+    cells.forEach((t, i) => {
+      expect(outs[i].ensemble).toBe(3);
+      expect(outs[i].digest).toBe(executeTask(t).digest);
+    });
+    // Different batch sizes cannot share the lanes' loops: such a set runs singly.
+    const mixed = [cells[0], taskOf((c) => (c.rules[0].options = { lr: 0.02, batchSize: 4 }))];
+    expect(executeEnsemble(mixed, [{}, {}])).toBeNull();
+  });
+
   it('keeps diverging replicas apart: they stop at their step, the others go on', () => {
     const mixed = [tasks[0], taskOf((c) => (c.rules[0].options.lr = 40)), tasks[2]];
     const outs = executeEnsemble(mixed, mixed.map(() => ({})))!;
