@@ -24,6 +24,11 @@ const plans: [string, Partial<FusedPlan>][] = [
     batch: [{ op: 'label-noise', distribution: 'gaussian', scale: 0.2, stream: label }],
     updates: [noise(0.02), { op: 'momentum', beta: 0.5, nesterov: true }, scale(-0.1)],
   }],
+  ['minibatch + node dropout (masks drawn by the stepper)', {
+    batch: [{ op: 'minibatch', batchSize: 5, stream: RandomStream.derive(5, 'minibatch') }],
+    activation: [{ op: 'dropout', rate: 0.3, dropConnect: false, stream: RandomStream.derive(5, 'dropout') }],
+    updates: [noise(0.03), scale(-0.1)],
+  }],
 ];
 
 function pair(dtype: DType, plan: FusedPlan, params: Float64Array) {
