@@ -4,6 +4,7 @@
 
 import { TA0, TA1, TB0, TB1, TC0, TC1, TD0, TD1, threefry16 } from './interleaved';
 import { uniforms4, UA, UB, wordsToUniforms } from './rng-base';
+import { sampleRowsFrom } from './rows';
 import { noiseBlock, noiseLanes8 } from './step-noise';
 import {
   E_BATCH, E_D, E_H, E_N, E_NBATCH, E_NUPD, E_O, E_P, E_UPD, E_X, E_XB, E_YB,
@@ -65,22 +66,7 @@ export function quadRows(ctx: usize, op: usize, q: i32, step: i32): void {
     v128.store(u + (<usize>i << 5), UB, 16);
   }
   for (let l = 0; l < 4; l++) {
-    const out = rows + (<usize>(((q << 2) + l) * k) << 2);
-    for (let i = 0; i < k; i++) {
-      const ui = load<f64>(u + (<usize>i << 5) + (<usize>l << 3));
-      const j = i + min(<i32>Math.floor(ui * <f64>(n - i)), n - i - 1);
-      store<i32>(swaps + (<usize>i << 2), j);
-      const t = load<i32>(perm + (<usize>i << 2));
-      store<i32>(perm + (<usize>i << 2), load<i32>(perm + (<usize>j << 2)));
-      store<i32>(perm + (<usize>j << 2), t);
-      store<i32>(out + (<usize>i << 2), load<i32>(perm + (<usize>i << 2)));
-    }
-    for (let i = k - 1; i >= 0; i--) {
-      const j = load<i32>(swaps + (<usize>i << 2));
-      const t = load<i32>(perm + (<usize>i << 2));
-      store<i32>(perm + (<usize>i << 2), load<i32>(perm + (<usize>j << 2)));
-      store<i32>(perm + (<usize>j << 2), t);
-    }
+    sampleRowsFrom(u + (<usize>l << 3), 32, n, k, perm, swaps, rows + (<usize>(((q << 2) + l) * k) << 2));
   }
 }
 

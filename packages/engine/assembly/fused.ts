@@ -6,6 +6,7 @@
 import { MK_HIDDEN, MK_WEIGHT, nodeMasks, weightMasks } from './dropout';
 import { C_D, C_H, C_N, C_NS, C_THETA, C_GRAD, C_XC, C_P, C_Y, field, lossGrad, prepareInputs, ptr } from './mlp';
 import { uniformsBulk } from './rng';
+import { sampleRowsFrom } from './rows';
 import { noiseBulk } from './step-noise';
 
 // ---------------------------------------------------------------- plan block (i32 fields)
@@ -58,23 +59,7 @@ export const OP_DROPOUT = 20; // a: 1 for DropConnect, b: key schedule, x: rate 
 function sampleRows(plan: usize, ks: usize, step: i32, n: i32, k: i32): void {
   const u = ptr(plan, F_NOISE);
   uniformsBulk(ks, k, i32x4.splat(step), u, f64x2.splat(0), f64x2.splat(1));
-  const perm = ptr(plan, F_PERM);
-  const swaps = ptr(plan, F_SWAPS);
-  const rows = ptr(plan, F_ROWS);
-  for (let i = 0; i < k; i++) {
-    const j = i + min(<i32>Math.floor(load<f64>(u + (<usize>i << 3)) * <f64>(n - i)), n - i - 1);
-    store<i32>(swaps + (<usize>i << 2), j);
-    const t = load<i32>(perm + (<usize>i << 2));
-    store<i32>(perm + (<usize>i << 2), load<i32>(perm + (<usize>j << 2)));
-    store<i32>(perm + (<usize>j << 2), t);
-    store<i32>(rows + (<usize>i << 2), load<i32>(perm + (<usize>i << 2)));
-  }
-  for (let i = k - 1; i >= 0; i--) {
-    const j = load<i32>(swaps + (<usize>i << 2));
-    const t = load<i32>(perm + (<usize>i << 2));
-    store<i32>(perm + (<usize>i << 2), load<i32>(perm + (<usize>j << 2)));
-    store<i32>(perm + (<usize>j << 2), t);
-  }
+  sampleRowsFrom(u, 8, n, k, ptr(plan, F_PERM), ptr(plan, F_SWAPS), ptr(plan, F_ROWS));
 }
 
 function gatherRows<T>(src: usize, dst: usize, rows: usize, k: i32, dim: i32): void {
