@@ -144,10 +144,13 @@ describe('WasmMlpModel scope', () => {
     const ref = new MlpModelF64(spec, params);
     const wasm = new WasmMlpModel(spec, 'float64', params);
     const readout = { weightMasks: [null, new Float64Array(2 * 6).map((_, i) => (i % 3 ? 2 : 0))] };
-    const ga = wasm.newBuffer();
-    const gb = ref.newBuffer();
-    expect(wasm.lossAndGrad(batch, ga, readout)).toBe(ref.lossAndGrad(batch, gb, readout));
-    expect(Array.from(ga)).toEqual(Array.from(gb));
+    const negative = { hiddenMasks: [new Float64Array(5 * 6).map((_, i) => (i % 3 ? -1.5 : 2))] };
+    for (const masks of [readout, negative]) {
+      const ga = wasm.newBuffer();
+      const gb = ref.newBuffer();
+      expect(wasm.lossAndGrad(batch, ga, masks)).toBe(ref.lossAndGrad(batch, gb, masks));
+      expect(Array.from(ga)).toEqual(Array.from(gb));
+    }
     const v = params.map((_, i) => Math.sin(i));
     const ha = wasm.newBuffer();
     const hb = ref.newBuffer();

@@ -95,8 +95,11 @@ export class WasmMlpModel implements Model, FusingModel {
 
   lossAndGrad(batch: Batch, grad: FloatArray, masks?: Masks, params?: FloatArray): number {
     if (grad.length !== this.nParams) throw new Error(`grad has length ${grad.length}, expected ${this.nParams}`);
-    // Node dropout and DropConnect on the hidden layer run in the kernels; a readout weight mask does not.
-    if (hasMasks(masks) && masks!.weightMasks?.[1]) return this.reference().lossAndGrad(batch, grad, masks, params ?? this.params);
+    // Node dropout and DropConnect on the hidden layer run in the kernels; a readout weight mask does not, nor a
+    // node mask with negative entries (the kernels tell active units by h = relu(z)·m > 0, which needs m ≥ 0).
+    if (hasMasks(masks) && (masks!.weightMasks?.[1] || masks!.hiddenMasks?.[0]?.some((v) => v < 0))) {
+      return this.reference().lossAndGrad(batch, grad, masks, params ?? this.params);
+    }
     const ws = this.loadBatch(batch, params);
     const loss = this.kern.lossGrad(ws.ctx, ws.theta, ws.y, hasMasks(masks) ? this.loadMasks(ws, masks!, batch.n) : 0);
     grad.set(this.arena.floats(this.dtype, ws.grad, this.nParams));
