@@ -70,6 +70,42 @@ describe.each([
   });
 });
 
+describe('wasm ensembles on odd shapes: every replica equals its single run bit for bit', () => {
+  // Sizes, ensemble size, dtype and ops drawn once from a fixed stream (tails of every vector loop, partial quads).
+  const draw = RandomStream.derive(7, 'odd-ensembles');
+  const cases = Array.from({ length: 8 }, (_, t) => {
+    const u = (i: number) => draw.uniform(t, i);
+    const s: MlpSpec = { inputDim: 1 + Math.floor(u(0) * 23), hidden: [1 + Math.floor(u(1) * 40)], outputDim: 1 + Math.floor(u(2) * 13), activation: 'relu', outputBias: u(4) < 0.5 };
+    const n = 2 + Math.floor(u(3) * 30);
+    const c = {
+      spec: s, n, E: 1 + Math.floor(u(10) * 7), dtype: (u(11) < 0.5 ? 'float64' : 'float32') as 'float64' | 'float32',
+      mb: u(7) < 0.5 ? 1 + Math.floor(u(8) * (n - 1)) : 0, label: u(9) < 0.5, drop: u(5) < 0.33 ? null : u(5) > 0.66 ? 'connect' : 'node',
+    };
+    const name = `${c.dtype} E = ${c.E}, ${s.inputDim}→${s.hidden[0]}→${s.outputDim}${s.outputBias ? ' + bias' : ''}, n = ${n}${c.mb ? `, minibatch ${c.mb}` : ''}${c.label ? ', label noise' : ''}${c.drop ? `, ${c.drop === 'connect' ? 'DropConnect' : 'dropout'}` : ''}`;
+    return [name, c] as const;
+  });
+  it.each(cases)('%s', (_name, { spec: s, n, E, dtype, mb, label, drop }) => {
+    const { batch: data } = randomProblem(s, n, 3);
+    const d = { x: asDtype(data.x, dtype), y: asDtype(data.y, dtype), n };
+    const members = Array.from({ length: E }, (_, r) => {
+      const seed = 300 + r;
+      const batchOps: FusableOp[] = [];
+      if (label) batchOps.push({ op: 'label-noise', distribution: 'uniform', scale: 0.3, stream: RandomStream.derive(seed, 'label-noise') });
+      if (mb) batchOps.push({ op: 'minibatch', batchSize: mb, stream: RandomStream.derive(seed, 'minibatch') });
+      const activation: FusableOp[] = drop ? [{ op: 'dropout', rate: 0.1 + 0.1 * r, dropConnect: drop === 'connect', stream: RandomStream.derive(seed, 'dropout') }] : [];
+      const updates: FusableOp[] = [{ op: 'gaussian-noise', std: 0.01 * (r + 1), stream: RandomStream.derive(seed, 'update-noise') }, { op: 'scale', factor: -0.05 * (1 + (r % 3)) }];
+      return { plan: { batch: batchOps, activation, source: { op: 'gradient' }, updates, data: d } as FusedPlan, params: asDtype(randomProblem(s, 1, seed).params, dtype) };
+    });
+    const ens = new WasmMlpEnsemble(s, dtype, members);
+    const losses = ens.run(0, 4);
+    members.forEach((m, r) => {
+      const single = new WasmMlpModel(s, dtype, m.params);
+      expect(single.createFusedStepper(m.plan)!.run(0, 4)).toBe(losses[r]);
+      expect(Array.from(ens.getParams(r))).toEqual(Array.from(single.params));
+    });
+  });
+});
+
 describe('wasm ensemble', () => {
   it('replicas really differ (seeds and hyperparameters reach the lanes)', () => {
     const ens = new WasmMlpEnsemble(spec, 'float64', [0, 1].map((r) => ({ plan: replicaPlan(r), params: initial(0) })));

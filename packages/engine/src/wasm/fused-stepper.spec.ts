@@ -23,7 +23,8 @@ const dropout = (rate: number, dropConnect: boolean): FusableOp => ({ op: 'dropo
 /** rules-dropout's masks of the one hidden layer (its documented draw convention): U(step, i) < p ? 0 : 1/(1−p). */
 function dropoutMasks(model: MlpModelF64 | MlpModelF32, op: FusableOp, n: number, step: number): Masks {
   if (op.op !== 'dropout') throw new Error(op.op);
-  const len = op.dropConnect ? spec.hidden[0] * spec.inputDim : n * spec.hidden[0];
+  const { hidden, inputDim } = model.spec;
+  const len = op.dropConnect ? hidden[0] * inputDim : n * hidden[0];
   const m = model.dtype === 'float64' ? new Float64Array(len) : new Float32Array(len);
   for (let i = 0; i < len; i++) m[i] = op.stream.uniform(step, i) < op.rate ? 0 : 1 / (1 - op.rate);
   return op.dropConnect ? { weightMasks: [m] } : { hiddenMasks: [m] };
@@ -48,8 +49,8 @@ function referenceRun(model: MlpModelF64 | MlpModelF32, plan: FusedPlan, from: n
           [perm[i], perm[j]] = [perm[j], perm[i]];
           rows.push(perm[i]);
         }
-        const D = spec.inputDim;
-        const O = spec.outputDim;
+        const D = model.spec.inputDim;
+        const O = model.spec.outputDim;
         const bx = model.dtype === 'float64' ? new Float64Array(op.batchSize * D) : new Float32Array(op.batchSize * D);
         const by = model.dtype === 'float64' ? new Float64Array(op.batchSize * O) : new Float32Array(op.batchSize * O);
         rows.forEach((r, i) => {
@@ -150,6 +151,38 @@ describe.each(plans)('fused wasm steps match the generic reference loop: %s', (_
     const lb = sb.run(0, 7);
     expect(la).toBe(lb);
     expect(Array.from(a.params)).toEqual(Array.from(b.params));
+  });
+});
+
+describe('fused wasm steps on odd shapes (every size 1 … 40, with and without output bias)', () => {
+  // Sizes drawn once from a fixed stream: the kernels' vector tails, padding samples, partial Threefry chains
+  // and DropConnect tails all get exercised; float64 must equal the generic reference loop bit for bit.
+  const draw = RandomStream.derive(99, 'odd-shapes');
+  const cases = Array.from({ length: 12 }, (_, t) => {
+    const u = (i: number) => draw.uniform(t, i);
+    const N = 1 + Math.floor(u(3) * 37);
+    const mb = N > 2 && u(7) < 0.4 ? 1 + Math.floor(u(8) * (N - 1)) : 0;
+    const s: MlpSpec = { inputDim: 1 + Math.floor(u(0) * 23), hidden: [1 + Math.floor(u(1) * 40)], outputDim: 1 + Math.floor(u(2) * 13), activation: 'relu', outputBias: u(4) < 0.5 };
+    const c = { spec: s, N, mb, dropConnect: u(5) < 0.5, rate: 0.05 + 0.8 * u(6) };
+    const name = `${s.inputDim}→${s.hidden[0]}→${s.outputDim}${s.outputBias ? ' + bias' : ''}, n = ${N}${mb ? `, minibatch ${mb}` : ''}, ${c.dropConnect ? 'DropConnect' : 'dropout'} p = ${c.rate.toFixed(2)}`;
+    return [name, c] as const;
+  });
+  it.each(cases)('%s', (_name, { spec: s, N: n, mb, dropConnect, rate }) => {
+    const { params, batch } = randomProblem(s, n, 11);
+    const plan: FusedPlan = {
+      batch: mb ? [{ op: 'minibatch', batchSize: mb, stream: streams.batch }] : [],
+      activation: [{ op: 'dropout', rate, dropConnect, stream: streams.dropout }],
+      source: { op: 'gradient' },
+      updates: [noise(0.02), scale(-0.1)],
+      data: batch,
+    };
+    const ref = new MlpModelF64(s, params);
+    const wasm = new WasmMlpModel(s, 'float64', params);
+    const stepper = wasm.createFusedStepper(plan)!;
+    for (let step = 0; step < 3; step++) {
+      expect(stepper.run(step, 1)).toBe(referenceRun(ref, plan, step, 1, []));
+      expect(Array.from(wasm.params)).toEqual(Array.from(ref.params));
+    }
   });
 });
 
