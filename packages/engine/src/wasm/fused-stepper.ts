@@ -6,9 +6,11 @@
 
 import type { DType, FloatArray, FusableOp, FusedPlan, FusedStepper, MlpSpec } from '@driftlab/core';
 import { Arena } from './arena';
-import { type DtypeKernels, type SharedKernelExports, compiledKernels, dtypeKernels, instantiateKernels, instantiateSharedKernels } from './kernels';
-import { type NoiseThread, RING_FIELDS, RING_SLOTS, R_DATA, R_FLAGS, R_K, R_SLOT, startNoiseThread } from './noise-thread';
+import { instantiateKernels, instantiateSharedKernels } from './kernels';
+import { WasmFusedStepper, ringStepper } from './steppers';
 import { Workspace } from './workspace';
+
+export { type WasmStepperState, masksOnNoiseThread } from './steppers';
 
 // Plan block fields and op codes (assembly/fused.ts).
 const F_NBATCH = 0;
@@ -64,6 +66,8 @@ export interface WasmStepperOptions {
    * gaussian-noise update). Same numbers, bit for bit; worth it for a single run when a core is free.
    */
   noiseThread?: boolean;
+  /** With a noise thread and dropout: whether it draws the masks too (default: masksOnNoiseThread decides). */
+  noiseThreadMasks?: boolean;
 }
 
 /** Why the plan cannot use a noise thread, or null when it can. */
@@ -74,98 +78,6 @@ export function noiseThreadUnsupportedReason(plan: FusedPlan): string | null {
   return null;
 }
 
-export interface WasmStepperState {
-  /** One velocity buffer per momentum op, in plan order. */
-  momentum: FloatArray[];
-}
-
-class WasmFusedStepper implements FusedStepper {
-  private readonly kern: DtypeKernels;
-  private readonly momentumPtrs: number[] = [];
-
-  constructor(
-    protected readonly arena: Arena,
-    protected readonly ws: Workspace,
-    protected readonly planPtr: number,
-    protected readonly dtype: DType,
-    private readonly params: FloatArray,
-    momentumPtrs: number[],
-  ) {
-    this.kern = dtypeKernels(arena.k, dtype);
-    this.momentumPtrs = momentumPtrs;
-  }
-
-  run(from: number, count: number): number {
-    if (count <= 0) return NaN;
-    const P = this.params.length;
-    this.arena.floats(this.dtype, this.ws.theta, P).set(this.params);
-    const loss = this.steps(from, count);
-    this.params.set(this.arena.floats(this.dtype, this.ws.theta, P));
-    return loss;
-  }
-
-  protected steps(from: number, count: number): number {
-    return this.kern.fusedRun(this.ws.ctx, this.planPtr, from, count);
-  }
-
-  state(): WasmStepperState {
-    const P = this.params.length;
-    return { momentum: this.momentumPtrs.map((p) => this.arena.floats(this.dtype, p, P).slice()) };
-  }
-
-  restore(state: unknown): void {
-    const s = state as WasmStepperState;
-    if (!s || !Array.isArray(s.momentum) || s.momentum.length !== this.momentumPtrs.length) {
-      throw new Error('wasm fused stepper: state does not match this plan');
-    }
-    this.momentumPtrs.forEach((p, i) => this.arena.floats(this.dtype, p, this.params.length).set(s.momentum[i]));
-  }
-}
-
-/** The fused stepper whose update noise comes from a noise thread's ring (assembly/ring.ts). */
-class RingFusedStepper extends WasmFusedStepper {
-  private next = NaN;
-  private disposed = false;
-  constructor(
-    arena: Arena,
-    ws: Workspace,
-    planPtr: number,
-    dtype: DType,
-    params: FloatArray,
-    momentumPtrs: number[],
-    private readonly ring: number,
-    private readonly thread: NoiseThread,
-  ) {
-    super(arena, ws, planPtr, dtype, params, momentumPtrs);
-  }
-
-  protected override steps(from: number, count: number): number {
-    if (this.disposed) throw new Error('wasm fused stepper: used after dispose()');
-    const k = this.arena.k as SharedKernelExports;
-    const runRing = this.dtype === 'float64' ? k.fusedRunRing64 : k.fusedRunRing32;
-    if (from !== this.next) this.thread.restart(from);
-    let done = 0;
-    let stalledSince = 0;
-    while (done < count) {
-      const ran = runRing(this.ws.ctx, this.planPtr, this.ring, from + done, count - done);
-      done += ran;
-      if (done < count) {
-        // A slot did not come within the kernel's spin budget: the writer is slow (a busy machine) or dead.
-        this.thread.check();
-        if (ran > 0 || !stalledSince) stalledSince = Date.now();
-        else if (Date.now() - stalledSince > 60_000) throw new Error('the noise thread made no progress for 60 s');
-      }
-    }
-    this.next = from + count;
-    return this.arena.f64(this.ring + 32, 1)[0];
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.thread.stop();
-  }
-}
 
 /**
  * The stepper for `plan` on a fresh kernel instance, or null if the plan has an op the kernels do not fuse.
@@ -288,17 +200,5 @@ export function createWasmFusedStepper(
   f[F_DROP] = dropRec;
   f[F_MASKS] = masks;
   if (!options.noiseThread) return new WasmFusedStepper(arena, ws, plan32, dtype, params, momentumPtrs);
-  const op = plan.updates.find((u) => u.op === 'gaussian-noise') as FusableOp & { stream: { key0: number; key1: number } };
-  const slotBytes = 4 * Math.ceil(ws.P / 32) * 32; // raw float32 normals, whole blocks of 32
-  const ring = arena.alloc(RING_FIELDS * 4);
-  const flags = arena.alloc(RING_SLOTS * 4);
-  const slots = arena.alloc(RING_SLOTS * slotBytes);
-  const r = arena.i32(ring, RING_FIELDS);
-  r[R_K] = RING_SLOTS;
-  r[R_SLOT] = slotBytes;
-  r[R_DATA] = slots;
-  r[R_FLAGS] = flags;
-  arena.i32(flags, RING_SLOTS).fill(-1);
-  const thread = startNoiseThread({ module: compiledKernels(), memory: arena.k.memory, ring, n: ws.P, key0: op.stream.key0, key1: op.stream.key1 });
-  return new RingFusedStepper(arena, ws, plan32, dtype, params, momentumPtrs, ring, thread);
+  return ringStepper(arena, ws, plan32, dtype, params, momentumPtrs, spec, plan, options.noiseThreadMasks);
 }

@@ -2,7 +2,7 @@
 import { type DType, type FloatArray, type FusableOp, type FusedPlan, type MlpSpec, RandomStream } from '@driftlab/core';
 import { ensureKernelsBuilt } from './__fixtures__/build-kernels';
 import { randomProblem } from './__fixtures__/random-data';
-import { createWasmFusedStepper, noiseThreadUnsupportedReason } from './fused-stepper';
+import { createWasmFusedStepper, masksOnNoiseThread, noiseThreadUnsupportedReason } from './fused-stepper';
 import type { WasmMemory } from './kernels';
 import { RING_FIELDS, startNoiseThread } from './noise-thread';
 import { WasmMlpModel } from './wasm-mlp-model';
@@ -24,14 +24,18 @@ const plans: [string, Partial<FusedPlan>][] = [
     batch: [{ op: 'label-noise', distribution: 'gaussian', scale: 0.2, stream: label }],
     updates: [noise(0.02), { op: 'momentum', beta: 0.5, nesterov: true }, scale(-0.1)],
   }],
-  ['minibatch + node dropout (masks drawn by the stepper)', {
+  ['DropConnect (masks drawn by the noise thread too)', {
+    activation: [{ op: 'dropout', rate: 0.4, dropConnect: true, stream: RandomStream.derive(5, 'dropout') }],
+    updates: [noise(0.03), scale(-0.1)],
+  }],
+  ['minibatch + node dropout (masks drawn by the noise thread too)', {
     batch: [{ op: 'minibatch', batchSize: 5, stream: RandomStream.derive(5, 'minibatch') }],
     activation: [{ op: 'dropout', rate: 0.3, dropConnect: false, stream: RandomStream.derive(5, 'dropout') }],
     updates: [noise(0.03), scale(-0.1)],
   }],
 ];
 
-function pair(dtype: DType, plan: FusedPlan, params: Float64Array) {
+function pair(dtype: DType, plan: FusedPlan, params: Float64Array, noiseThreadMasks?: boolean) {
   const cast = (a: FloatArray) => (dtype === 'float64' ? Float64Array.from(a) : Float32Array.from(a));
   const data = { x: cast(plan.data.x), y: cast(plan.data.y), n: plan.data.n };
   const inKernel = cast(params);
@@ -40,7 +44,7 @@ function pair(dtype: DType, plan: FusedPlan, params: Float64Array) {
     inKernel,
     threaded,
     a: createWasmFusedStepper(spec, dtype, inKernel, { ...plan, data })!,
-    b: createWasmFusedStepper(spec, dtype, threaded, { ...plan, data }, { noiseThread: true })!,
+    b: createWasmFusedStepper(spec, dtype, threaded, { ...plan, data }, { noiseThread: true, noiseThreadMasks })!,
   };
 }
 
@@ -48,8 +52,10 @@ describe.each(plans)('noise thread: %s', (_name, partial) => {
   const { params, batch } = randomProblem(spec, N, 3);
   const plan: FusedPlan = { batch: [], activation: [], source: { op: 'gradient' }, updates: [], data: batch, ...partial };
 
-  it.each(['float64', 'float32'] as DType[])('%s: same parameters and losses bit for bit, in chunks, after jumps back and ahead', (dtype) => {
-    const { inKernel, threaded, a, b } = pair(dtype, plan, params);
+  // With dropout, the masks drawn by the stepper (this small net's default) and by the noise thread (forced).
+  const cases: [DType, string][] = (['float64', 'float32'] as DType[]).flatMap((d) => (plan.activation.length ? [[d, 'chosen'], [d, 'on the noise thread']] : [[d, 'none']]) as [DType, string][]);
+  it.each(cases)('%s (dropout masks: %s): same parameters and losses bit for bit, in chunks, after jumps back and ahead', (dtype, masks) => {
+    const { inKernel, threaded, a, b } = pair(dtype, plan, params, masks === 'on the noise thread' ? true : undefined);
     try {
       // Contiguous chunks (longer than the ring), then a jump back (a restart) and a jump ahead.
       for (const [from, count] of [[0, 1], [1, 5], [6, 40], [46, 300], [10, 20], [5000, 30]]) {
@@ -64,6 +70,14 @@ describe.each(plans)('noise thread: %s', (_name, partial) => {
 });
 
 describe('noise thread', () => {
+  it('draws dropout masks too only where it then keeps ahead of the stepper (the bench nets: fig2 yes, generality no)', () => {
+    const mlp = (inputDim: number, hidden: number, outputDim: number): MlpSpec => ({ inputDim, hidden: [hidden], outputDim, activation: 'relu', outputBias: false });
+    for (const dropConnect of [false, true]) {
+      expect(masksOnNoiseThread(mlp(18, 500, 17), 150, 152, dropConnect, 8)).toBe(true);
+      expect(masksOnNoiseThread(mlp(20, 100, 10), 10, 12, dropConnect, 8)).toBe(false);
+    }
+  });
+
   const { params, batch } = randomProblem(spec, N, 4);
   const base: FusedPlan = { batch: [], activation: [], source: { op: 'gradient' }, updates: [], data: batch };
 

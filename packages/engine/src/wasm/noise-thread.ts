@@ -1,7 +1,8 @@
 // The noise thread: a worker that draws the Gaussian update noise of the coming steps into a ring in the
 // stepper's shared wasm memory, as raw float32 normals z (the stepper scales them: std·f64(z), exactly the
 // in-kernel noise), while the stepper computes gradients (assembly/ring.ts), so a single run's
-// noise (3,100–18,000 normals a step) overlaps its arithmetic on a second core. Draws are counter-based
+// noise (3,100–18,000 normals a step) overlaps its arithmetic on a second core. With a dropout op it also
+// draws the step's masks (assembly/dropout.ts) into the slot, after the normals. Draws are counter-based
 // (noise = f(key, step, index)), so who draws them, and how far ahead, cannot change a single bit.
 //
 // Protocol (i32 fields of the ring block, shared with ring.ts):
@@ -27,6 +28,7 @@ export const R_ACK = 7;
 export const R_REQUEST = 10;
 export const R_STOP = 11;
 export const R_FAILED = 12;
+export const R_MASKS = 13; // byte offset of the dropout masks within a slot (0: none)
 export const RING_FIELDS = 16;
 
 export interface NoiseWorkerData {
@@ -38,6 +40,24 @@ export interface NoiseWorkerData {
   n: number;
   key0: number;
   key1: number;
+  /** Dropout masks drawn with the noise (assembly/dropout.ts, in the stepper's dtype), if the plan has dropout. */
+  masks?: NoiseWorkerMasks;
+}
+
+export interface NoiseWorkerMasks {
+  dropConnect: boolean;
+  float64: boolean;
+  /** Hidden units, batch samples n, their stride ns (node masks), inputs D (DropConnect). */
+  H: number;
+  n: number;
+  ns: number;
+  D: number;
+  rate: number;
+  keep: number;
+  key0: number;
+  key1: number;
+  /** Bytes of one step's masks. */
+  bytes: number;
 }
 
 /**
@@ -50,6 +70,11 @@ export function noiseWorkerMain(d: NoiseWorkerData): void {
     memory: { buffer: ArrayBuffer; grow(pages: number): number };
     heapBase(): number;
     fillNoiseZ32(out: number, n: number, k0: number, k1: number, block: number): void;
+    writeKeySchedule(ks: number, k0: number, k1: number): void;
+    nodeMasks64(ks: number, step: number, H: number, n: number, ns: number, p: number, keep: number, mt: number): void;
+    nodeMasks32(ks: number, step: number, H: number, n: number, ns: number, p: number, keep: number, mt: number): void;
+    weightMasks64(ks: number, step: number, count: number, p: number, keep: number, mw: number): void;
+    weightMasks32(ks: number, step: number, count: number, p: number, keep: number, mw: number): void;
   }
   const WA = (globalThis as unknown as { WebAssembly: { Instance: new (m: object, i: object) => { exports: object } } }).WebAssembly;
   const f = new Int32Array(d.memory.buffer, d.ring, 16);
@@ -60,9 +85,15 @@ export function noiseWorkerMain(d: NoiseWorkerData): void {
     const k = new WA.Instance(d.module, { env: { abort } }).exports as Exports;
     const out = Math.ceil(k.heapBase() / 64) * 64;
     const bytes = Math.ceil(d.n / 32) * 128; // fillNoiseZ32 writes whole blocks of 32 float32
-    const need = out + bytes - k.memory.buffer.byteLength;
+    const m = d.masks;
+    const ks = out + bytes; // the dropout stream's key schedule (128 bytes), then the masks
+    const maskOut = ks + 128;
+    const need = maskOut + (m ? m.bytes : 0) - k.memory.buffer.byteLength;
     if (need > 0) k.memory.grow(Math.ceil(need / 65536));
+    if (m) k.writeKeySchedule(ks, m.key0, m.key1);
     const src = new Uint8Array(k.memory.buffer, out, bytes);
+    const maskSrc = m ? new Uint8Array(k.memory.buffer, maskOut, m.bytes) : null;
+    const maskAt = f[13];
     const dst = new Uint8Array(d.memory.buffer);
     const K = f[0];
     const slotBytes = f[1];
@@ -89,9 +120,14 @@ export function noiseWorkerMain(d: NoiseWorkerData): void {
       }
       idle = 0;
       k.fillNoiseZ32(out, d.n, d.key0, d.key1, next);
+      if (m) {
+        if (m.dropConnect) (m.float64 ? k.weightMasks64 : k.weightMasks32)(ks, next, m.H * m.D, m.rate, m.keep, maskOut);
+        else (m.float64 ? k.nodeMasks64 : k.nodeMasks32)(ks, next, m.H, m.n, m.ns, m.rate, m.keep, maskOut);
+      }
       const slot = next % K;
       Atomics.store(flags, slot, -1);
       dst.set(src, data + slot * slotBytes);
+      if (maskSrc) dst.set(maskSrc, data + slot * slotBytes + maskAt);
       Atomics.store(flags, slot, next);
       next++;
     }
