@@ -7,7 +7,7 @@
 //
 //   node tools/bench-dropout.js [--seconds S] [--rate P] [--configs generality,fig2] [--dtype float64|float32] [--ensemble E]
 const { RandomStream } = require('@driftlab/core');
-const { BENCH_CONFIGS, MlpModelF32, MlpModelF64, WasmMlpEnsemble, WasmMlpModel } = require('@driftlab/engine');
+const { BENCH_CONFIGS, MlpModelF32, MlpModelF64, WasmMlpEnsemble, WasmMlpModel, benchData, benchParams, benchPlan } = require('@driftlab/engine');
 const { dropout } = require('@driftlab/rules-dropout');
 
 const arg = (name, fallback) => {
@@ -20,26 +20,14 @@ const dtype = arg('dtype', 'float64');
 const configs = arg('configs', 'generality,fig2').split(',');
 const ensemble = Number(arg('ensemble', 0));
 
-function problem(c) {
-  const { spec, n } = c;
-  const Arr = dtype === 'float64' ? Float64Array : Float32Array;
-  const fill = (len, name) => {
-    const a = new Arr(len);
-    RandomStream.derive(7, `bench-${name}`).fillUniform(a, 0);
-    return a;
-  };
-  const data = { x: fill(n * spec.inputDim, 'x'), y: fill(n * spec.outputDim, 'y'), n };
-  const P = spec.hidden[0] * (spec.inputDim + 1) + spec.outputDim * spec.hidden[0];
-  const params = new Float64Array(P);
-  RandomStream.derive(11, 'bench-init').fillNormal(params, 0, Math.sqrt(2 / spec.inputDim));
-  return { data, params: Arr.from(params) };
-}
-
 function cases(c) {
-  const { data, params } = problem(c);
-  const noise = RandomStream.derive(1000, 'update-noise');
+  // `drift bench`'s problem and step (configs.ts): the same data, initial parameters and update ops.
+  const data = benchData(c, dtype);
+  const P = c.spec.hidden[0] * (c.spec.inputDim + 1) + c.spec.outputDim * c.spec.hidden[0];
+  const params = (dtype === 'float64' ? Float64Array : Float32Array).from(benchParams(c, P, 0));
+  const { updates } = benchPlan(c, data, 0);
+  const noise = updates[0].stream;
   const drops = RandomStream.derive(1000, 'dropout');
-  const updates = [{ op: 'gaussian-noise', std: c.updateNoise, stream: noise }, { op: 'scale', factor: -c.lr }];
   const fused = (name, activation) => {
     const stepper = new WasmMlpModel(c.spec, dtype, params).createFusedStepper({ batch: [], activation, source: { op: 'gradient' }, updates, data });
     return { name, advance: (from, k) => stepper.run(from, k) };
@@ -63,7 +51,7 @@ function cases(c) {
         batch: [],
         activation: dropoutOn ? [{ op: 'dropout', rate, dropConnect: false, stream: RandomStream.derive(1000 + r, 'dropout') }] : [],
         source: { op: 'gradient' },
-        updates: [{ op: 'gaussian-noise', std: c.updateNoise, stream: RandomStream.derive(1000 + r, 'update-noise') }, updates[1]],
+        updates: benchPlan(c, data, r).updates,
         data,
       },
     }));
