@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Writes tiles.ts: register-blocked tiles of the matrix products the MLP kernels use. Single runs:
 //   C[i][v] = init_i + Σ_k A[i·ai + k·ak] · B[k·ldb + v]      (v: whole vectors; strides in bytes)
+// where A's rows or columns may instead be picked through an index table ix (i32): X = u16 takes row i at
+// ix[i]·ai, X = u32 takes column k at ix[k]·ak (X = u8: no table). The products over the active hidden units
+// read V's columns of those units in place this way instead of from a gathered copy.
 // for block shapes MR × NR (rows × vectors); ensembles: the lane-wise product further down. Every C entry is summed over k in increasing order from its
 // init value, exactly like the reference kernels, so the result does not depend on the blocking.
 // Run `node generate-tiles.js` after editing this file.
@@ -29,9 +32,9 @@ for (const [mr, nr] of [...shapes, ...edgeShapes]) {
   const rows = [...Array(mr).keys()];
   const cols = [...Array(nr).keys()];
   out += `
-@inline function tile${mr}x${nr}<T>(
+@inline function tile${mr}x${nr}<T, X>(
   kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
-  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize, ix: usize,
 ): void {
 `;
   for (const i of rows) for (const j of cols) out += `  let c${i}${j}: v128;\n`;
@@ -43,13 +46,16 @@ for (const [mr, nr] of [...shapes, ...edgeShapes]) {
   out += `  } else {\n`;
   for (const i of rows) for (const j of cols) out += `    c${i}${j} = i64x2.splat(0);\n`;
   out += `  }\n`;
+  // Row offsets of A: i·ai, or ix[i]·ai (X = u16).
+  for (const i of rows) out += `  const o${i} = sizeof<X>() == 2 ? <usize>load<i32>(ix, ${i * 4}) * ai : <usize>${i} * ai;\n`;
   out += `  let pa = a;\n  let pb = b;\n  for (let k = 0; k < kk; k++) {\n`;
+  out += `    if (sizeof<X>() == 4) pa = a + <usize>load<i32>(ix + (<usize>k << 2)) * ak;\n`;
   for (const j of cols) out += `    const b${j} = v128.load(pb, ${j * 16});\n`;
   for (const i of rows) {
-    out += `    const a${i} = vsplat<T>(pa + ${i} * ai);\n`;
+    out += `    const a${i} = vsplat<T>(pa + o${i});\n`;
     for (const j of cols) out += `    c${i}${j} = vadd<T>(c${i}${j}, vmul<T>(a${i}, b${j}));\n`;
   }
-  out += `    pa += ak;\n    pb += ldb;\n  }\n`;
+  out += `    if (sizeof<X>() != 4) pa += ak;\n    pb += ldb;\n  }\n`;
   out += `  if (epi == EPI_RELU) {\n`;
   for (const i of rows) for (const j of cols) out += `    c${i}${j} = vkeepPositive<T>(c${i}${j}, c${i}${j});\n`;
   out += `  } else if (epi == EPI_MASK) {\n`;
@@ -61,7 +67,7 @@ for (const [mr, nr] of [...shapes, ...edgeShapes]) {
 /** The driver's block for the last vectors: `width` of them at v, rows in tiles of heights[0], then smaller. */
 function edgeBlock(cond, heights, width) {
   const loops = heights.map((h, t) => {
-    const call = `tile${h}x${width}<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);`;
+    const call = `tile${h}x${width}<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));`;
     return h === 1 ? `    if (i < m) ${call}` : `    for (; i + ${h} <= m; i += ${h}) ${call}`;
   });
   return `  if (${cond}) {
@@ -75,6 +81,15 @@ ${loops.join('\n')}
 }
 
 out += `
+/** Where a tile starting at row i finds A: its rows through the table (X = u16) start at a itself. */
+@inline function rowA<X>(a: usize, ai: usize, i: i32): usize {
+  return sizeof<X>() == 2 ? a : a + <usize>i * ai;
+}
+/** The tile's part of the index table: its rows' entries (X = u16), or the whole column table (X = u32). */
+@inline function rowX<X>(ix: usize, i: i32): usize {
+  return sizeof<X>() == 2 ? ix + (<usize>i << 2) : ix;
+}
+
 /**
  * C (m rows × nv vectors, row stride ldc bytes) = init + A·B with A(i, k) at a + i·ai + k·ak and B row k at
  * b + k·ldb; bias row i at bias + i·bs; mask row i at mask + i·ldm.
@@ -83,23 +98,36 @@ export function gemm<T>(
   m: i32, nv: i32, kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
   init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize,
 ): void {
+  gemmX<T, u8>(m, nv, kk, a, ai, ak, b, ldb, c, ldc, init, bias, bs, epi, mask, ldm, 0);
+}
+
+/**
+ * gemm with A read through the index table ix: A(i, k) at a + ix[i]·ai + k·ak (X = u16) or at
+ * a + i·ai + ix[k]·ak (X = u32).
+ */
+export function gemmX<T, X>(
+  m: i32, nv: i32, kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize, ix: usize,
+): void {
   // Whole groups of four vectors: 2 × 4 tiles (1 × 4 for an odd last row).
   const v4 = nv & ~3;
   if (v4) {
     let i = 0;
     for (; i + 2 <= m; i += 2) {
-      const ra = a + <usize>i * ai;
+      const ra = rowA<X>(a, ai, i);
+      const rx = rowX<X>(ix, i);
       const rc = c + <usize>i * ldc;
       const rz = bias + <usize>i * bs;
       const rm = mask + <usize>i * ldm;
-      for (let v = 0; v < v4; v += 4) tile2x4<T>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm);
+      for (let v = 0; v < v4; v += 4) tile2x4<T, X>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm, rx);
     }
     if (i < m) {
-      const ra = a + <usize>i * ai;
+      const ra = rowA<X>(a, ai, i);
+      const rx = rowX<X>(ix, i);
       const rc = c + <usize>i * ldc;
       const rz = bias + <usize>i * bs;
       const rm = mask + <usize>i * ldm;
-      for (let v = 0; v < v4; v += 4) tile1x4<T>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm);
+      for (let v = 0; v < v4; v += 4) tile1x4<T, X>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm, rx);
     }
   }
   // The last 1–3 vectors: a pair with 4 × 2 tiles, a single one with 8 × 1 tiles (eight accumulator chains each).

@@ -14,7 +14,7 @@
 
 import { MK_HIDDEN, MK_WEIGHT, MK_WTILDE } from './dropout';
 import { vkeepPositive, vmul } from './simd';
-import { EPI_MASK, EPI_NONE, EPI_RELU, gemm, INIT_BIAS, INIT_ZERO } from './tiles';
+import { EPI_MASK, EPI_NONE, EPI_RELU, gemm, gemmX, INIT_BIAS, INIT_ZERO } from './tiles';
 
 // ---------------------------------------------------------------- context block (i32 fields)
 // JS fills these (src/wasm/layout.ts mirrors the indices). Pointers are byte offsets; sizes are elements.
@@ -41,7 +41,7 @@ export const C_DHT = 19; // H × NS
 export const C_DWA = 20; // H × DP
 export const C_DVT = 21; // H × OP
 export const C_HTC = 22; // H × NS: rows of HT of the units active on the batch
-export const C_VC = 23; // O × H: columns of V of those units
+export const C_VC = 23; // unused (was a gathered copy of V's columns of the active units)
 export const C_ACT = 24; // i32 × H: their indices
 export const C_FIELDS = 25;
 
@@ -202,22 +202,18 @@ export function lossGrad<T>(ctx: usize, theta: usize, y: usize, masks: usize): f
       na++;
     }
   }
-  // Products over the active units: the full buffers when all are active, compacted copies otherwise.
+  // Products over the active units: the full buffers when all are active; otherwise a compacted copy of their
+  // rows of HT, and V's columns of them read in place through the index table (gemmX).
+  const all = na == H;
   let hta = ht;
-  let va = vOff;
-  let vaRow = <usize>H * sz;
-  if (na < H) {
+  if (!all) {
     hta = ptr(ctx, C_HTC);
-    va = ptr(ctx, C_VC);
-    vaRow = <usize>na * sz;
-    for (let a = 0; a < na; a++) {
-      const j = load<i32>(act + (<usize>a << 2));
-      copyRow(hta + <usize>a * ld, ht + <usize>j * ld, ld);
-      for (let o = 0; o < O; o++) store<T>(va + <usize>(o * na + a) * sz, load<T>(vOff + <usize>(o * H + j) * sz));
-    }
+    for (let a = 0; a < na; a++) copyRow(hta + <usize>a * ld, ht + <usize>load<i32>(act + (<usize>a << 2)) * ld, ld);
   }
   const init = field(ctx, C_HAS_C) ? INIT_BIAS : INIT_ZERO;
-  gemm<T>(O, nv, na, va, vaRow, sz, hta, ld, ot, ld, init, cOff, sz, EPI_NONE, 0, 0);
+  const vRow = <usize>H * sz;
+  if (all) gemm<T>(O, nv, H, vOff, vRow, sz, ht, ld, ot, ld, init, cOff, sz, EPI_NONE, 0, 0);
+  else gemmX<T, u32>(O, nv, na, vOff, vRow, sz, hta, ld, ot, ld, init, cOff, sz, EPI_NONE, 0, 0, act);
 
   const len = n * O;
   const scale: f64 = 2.0 / <f64>len;
@@ -236,7 +232,8 @@ export function lossGrad<T>(ctx: usize, theta: usize, y: usize, masks: usize): f
   for (let o = 0; o < O; o++) for (let s = n; s < ns; s++) store<T>(et + <usize>(o * ns + s) * sz, <T>0);
   // dVT[a][·] = Σ_s HT[a][s]·Es[s][·];  dHT[a][·] = [HT > 0]·Σ_o V[o][a]·ET[o][·];  dWa[a][·] = Σ_s dHT[a][s]·Xa[s][·]
   gemm<T>(na, op / L<T>(), n, hta, ld, sz, es, <usize>op * sz, dvt, <usize>op * sz, INIT_ZERO, 0, 0, EPI_NONE, 0, 0);
-  gemm<T>(na, nv, O, va, sz, vaRow, et, ld, dht, ld, INIT_ZERO, 0, 0, EPI_MASK, hta, ld);
+  if (all) gemm<T>(H, nv, O, vOff, sz, vRow, et, ld, dht, ld, INIT_ZERO, 0, 0, EPI_MASK, hta, ld);
+  else gemmX<T, u16>(na, nv, O, vOff, sz, vRow, et, ld, dht, ld, INIT_ZERO, 0, 0, EPI_MASK, hta, ld, act);
   if (hmask) {
     for (let a = 0; a < na; a++) {
       const j = na == H ? a : load<i32>(act + (<usize>a << 2));

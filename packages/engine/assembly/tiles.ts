@@ -12,9 +12,9 @@ export const EPI_NONE = 0;
 export const EPI_RELU = 1;
 export const EPI_MASK = 2;
 
-@inline function tile2x4<T>(
+@inline function tile2x4<T, X>(
   kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
-  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize, ix: usize,
 ): void {
   let c00: v128;
   let c01: v128;
@@ -54,24 +54,27 @@ export const EPI_MASK = 2;
     c12 = i64x2.splat(0);
     c13 = i64x2.splat(0);
   }
+  const o0 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 0) * ai : <usize>0 * ai;
+  const o1 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 4) * ai : <usize>1 * ai;
   let pa = a;
   let pb = b;
   for (let k = 0; k < kk; k++) {
+    if (sizeof<X>() == 4) pa = a + <usize>load<i32>(ix + (<usize>k << 2)) * ak;
     const b0 = v128.load(pb, 0);
     const b1 = v128.load(pb, 16);
     const b2 = v128.load(pb, 32);
     const b3 = v128.load(pb, 48);
-    const a0 = vsplat<T>(pa + 0 * ai);
+    const a0 = vsplat<T>(pa + o0);
     c00 = vadd<T>(c00, vmul<T>(a0, b0));
     c01 = vadd<T>(c01, vmul<T>(a0, b1));
     c02 = vadd<T>(c02, vmul<T>(a0, b2));
     c03 = vadd<T>(c03, vmul<T>(a0, b3));
-    const a1 = vsplat<T>(pa + 1 * ai);
+    const a1 = vsplat<T>(pa + o1);
     c10 = vadd<T>(c10, vmul<T>(a1, b0));
     c11 = vadd<T>(c11, vmul<T>(a1, b1));
     c12 = vadd<T>(c12, vmul<T>(a1, b2));
     c13 = vadd<T>(c13, vmul<T>(a1, b3));
-    pa += ak;
+    if (sizeof<X>() != 4) pa += ak;
     pb += ldb;
   }
   if (epi == EPI_RELU) {
@@ -103,9 +106,9 @@ export const EPI_MASK = 2;
   v128.store(c + 1 * ldc, c13, 48);
 }
 
-@inline function tile2x2<T>(
+@inline function tile2x2<T, X>(
   kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
-  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize, ix: usize,
 ): void {
   let c00: v128;
   let c01: v128;
@@ -129,18 +132,21 @@ export const EPI_MASK = 2;
     c10 = i64x2.splat(0);
     c11 = i64x2.splat(0);
   }
+  const o0 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 0) * ai : <usize>0 * ai;
+  const o1 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 4) * ai : <usize>1 * ai;
   let pa = a;
   let pb = b;
   for (let k = 0; k < kk; k++) {
+    if (sizeof<X>() == 4) pa = a + <usize>load<i32>(ix + (<usize>k << 2)) * ak;
     const b0 = v128.load(pb, 0);
     const b1 = v128.load(pb, 16);
-    const a0 = vsplat<T>(pa + 0 * ai);
+    const a0 = vsplat<T>(pa + o0);
     c00 = vadd<T>(c00, vmul<T>(a0, b0));
     c01 = vadd<T>(c01, vmul<T>(a0, b1));
-    const a1 = vsplat<T>(pa + 1 * ai);
+    const a1 = vsplat<T>(pa + o1);
     c10 = vadd<T>(c10, vmul<T>(a1, b0));
     c11 = vadd<T>(c11, vmul<T>(a1, b1));
-    pa += ak;
+    if (sizeof<X>() != 4) pa += ak;
     pb += ldb;
   }
   if (epi == EPI_RELU) {
@@ -160,9 +166,9 @@ export const EPI_MASK = 2;
   v128.store(c + 1 * ldc, c11, 16);
 }
 
-@inline function tile2x1<T>(
+@inline function tile2x1<T, X>(
   kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
-  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize, ix: usize,
 ): void {
   let c00: v128;
   let c10: v128;
@@ -178,15 +184,18 @@ export const EPI_MASK = 2;
     c00 = i64x2.splat(0);
     c10 = i64x2.splat(0);
   }
+  const o0 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 0) * ai : <usize>0 * ai;
+  const o1 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 4) * ai : <usize>1 * ai;
   let pa = a;
   let pb = b;
   for (let k = 0; k < kk; k++) {
+    if (sizeof<X>() == 4) pa = a + <usize>load<i32>(ix + (<usize>k << 2)) * ak;
     const b0 = v128.load(pb, 0);
-    const a0 = vsplat<T>(pa + 0 * ai);
+    const a0 = vsplat<T>(pa + o0);
     c00 = vadd<T>(c00, vmul<T>(a0, b0));
-    const a1 = vsplat<T>(pa + 1 * ai);
+    const a1 = vsplat<T>(pa + o1);
     c10 = vadd<T>(c10, vmul<T>(a1, b0));
-    pa += ak;
+    if (sizeof<X>() != 4) pa += ak;
     pb += ldb;
   }
   if (epi == EPI_RELU) {
@@ -200,9 +209,9 @@ export const EPI_MASK = 2;
   v128.store(c + 1 * ldc, c10, 0);
 }
 
-@inline function tile1x4<T>(
+@inline function tile1x4<T, X>(
   kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
-  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize, ix: usize,
 ): void {
   let c00: v128;
   let c01: v128;
@@ -225,19 +234,21 @@ export const EPI_MASK = 2;
     c02 = i64x2.splat(0);
     c03 = i64x2.splat(0);
   }
+  const o0 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 0) * ai : <usize>0 * ai;
   let pa = a;
   let pb = b;
   for (let k = 0; k < kk; k++) {
+    if (sizeof<X>() == 4) pa = a + <usize>load<i32>(ix + (<usize>k << 2)) * ak;
     const b0 = v128.load(pb, 0);
     const b1 = v128.load(pb, 16);
     const b2 = v128.load(pb, 32);
     const b3 = v128.load(pb, 48);
-    const a0 = vsplat<T>(pa + 0 * ai);
+    const a0 = vsplat<T>(pa + o0);
     c00 = vadd<T>(c00, vmul<T>(a0, b0));
     c01 = vadd<T>(c01, vmul<T>(a0, b1));
     c02 = vadd<T>(c02, vmul<T>(a0, b2));
     c03 = vadd<T>(c03, vmul<T>(a0, b3));
-    pa += ak;
+    if (sizeof<X>() != 4) pa += ak;
     pb += ldb;
   }
   if (epi == EPI_RELU) {
@@ -257,9 +268,9 @@ export const EPI_MASK = 2;
   v128.store(c + 0 * ldc, c03, 48);
 }
 
-@inline function tile1x2<T>(
+@inline function tile1x2<T, X>(
   kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
-  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize, ix: usize,
 ): void {
   let c00: v128;
   let c01: v128;
@@ -274,15 +285,17 @@ export const EPI_MASK = 2;
     c00 = i64x2.splat(0);
     c01 = i64x2.splat(0);
   }
+  const o0 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 0) * ai : <usize>0 * ai;
   let pa = a;
   let pb = b;
   for (let k = 0; k < kk; k++) {
+    if (sizeof<X>() == 4) pa = a + <usize>load<i32>(ix + (<usize>k << 2)) * ak;
     const b0 = v128.load(pb, 0);
     const b1 = v128.load(pb, 16);
-    const a0 = vsplat<T>(pa + 0 * ai);
+    const a0 = vsplat<T>(pa + o0);
     c00 = vadd<T>(c00, vmul<T>(a0, b0));
     c01 = vadd<T>(c01, vmul<T>(a0, b1));
-    pa += ak;
+    if (sizeof<X>() != 4) pa += ak;
     pb += ldb;
   }
   if (epi == EPI_RELU) {
@@ -296,9 +309,9 @@ export const EPI_MASK = 2;
   v128.store(c + 0 * ldc, c01, 16);
 }
 
-@inline function tile1x1<T>(
+@inline function tile1x1<T, X>(
   kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
-  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize, ix: usize,
 ): void {
   let c00: v128;
   if (init == INIT_BIAS) {
@@ -309,13 +322,15 @@ export const EPI_MASK = 2;
   } else {
     c00 = i64x2.splat(0);
   }
+  const o0 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 0) * ai : <usize>0 * ai;
   let pa = a;
   let pb = b;
   for (let k = 0; k < kk; k++) {
+    if (sizeof<X>() == 4) pa = a + <usize>load<i32>(ix + (<usize>k << 2)) * ak;
     const b0 = v128.load(pb, 0);
-    const a0 = vsplat<T>(pa + 0 * ai);
+    const a0 = vsplat<T>(pa + o0);
     c00 = vadd<T>(c00, vmul<T>(a0, b0));
-    pa += ak;
+    if (sizeof<X>() != 4) pa += ak;
     pb += ldb;
   }
   if (epi == EPI_RELU) {
@@ -326,9 +341,9 @@ export const EPI_MASK = 2;
   v128.store(c + 0 * ldc, c00, 0);
 }
 
-@inline function tile4x2<T>(
+@inline function tile4x2<T, X>(
   kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
-  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize, ix: usize,
 ): void {
   let c00: v128;
   let c01: v128;
@@ -370,24 +385,29 @@ export const EPI_MASK = 2;
     c30 = i64x2.splat(0);
     c31 = i64x2.splat(0);
   }
+  const o0 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 0) * ai : <usize>0 * ai;
+  const o1 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 4) * ai : <usize>1 * ai;
+  const o2 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 8) * ai : <usize>2 * ai;
+  const o3 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 12) * ai : <usize>3 * ai;
   let pa = a;
   let pb = b;
   for (let k = 0; k < kk; k++) {
+    if (sizeof<X>() == 4) pa = a + <usize>load<i32>(ix + (<usize>k << 2)) * ak;
     const b0 = v128.load(pb, 0);
     const b1 = v128.load(pb, 16);
-    const a0 = vsplat<T>(pa + 0 * ai);
+    const a0 = vsplat<T>(pa + o0);
     c00 = vadd<T>(c00, vmul<T>(a0, b0));
     c01 = vadd<T>(c01, vmul<T>(a0, b1));
-    const a1 = vsplat<T>(pa + 1 * ai);
+    const a1 = vsplat<T>(pa + o1);
     c10 = vadd<T>(c10, vmul<T>(a1, b0));
     c11 = vadd<T>(c11, vmul<T>(a1, b1));
-    const a2 = vsplat<T>(pa + 2 * ai);
+    const a2 = vsplat<T>(pa + o2);
     c20 = vadd<T>(c20, vmul<T>(a2, b0));
     c21 = vadd<T>(c21, vmul<T>(a2, b1));
-    const a3 = vsplat<T>(pa + 3 * ai);
+    const a3 = vsplat<T>(pa + o3);
     c30 = vadd<T>(c30, vmul<T>(a3, b0));
     c31 = vadd<T>(c31, vmul<T>(a3, b1));
-    pa += ak;
+    if (sizeof<X>() != 4) pa += ak;
     pb += ldb;
   }
   if (epi == EPI_RELU) {
@@ -419,9 +439,9 @@ export const EPI_MASK = 2;
   v128.store(c + 3 * ldc, c31, 16);
 }
 
-@inline function tile8x1<T>(
+@inline function tile8x1<T, X>(
   kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
-  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize, ix: usize,
 ): void {
   let c00: v128;
   let c10: v128;
@@ -467,27 +487,36 @@ export const EPI_MASK = 2;
     c60 = i64x2.splat(0);
     c70 = i64x2.splat(0);
   }
+  const o0 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 0) * ai : <usize>0 * ai;
+  const o1 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 4) * ai : <usize>1 * ai;
+  const o2 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 8) * ai : <usize>2 * ai;
+  const o3 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 12) * ai : <usize>3 * ai;
+  const o4 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 16) * ai : <usize>4 * ai;
+  const o5 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 20) * ai : <usize>5 * ai;
+  const o6 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 24) * ai : <usize>6 * ai;
+  const o7 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 28) * ai : <usize>7 * ai;
   let pa = a;
   let pb = b;
   for (let k = 0; k < kk; k++) {
+    if (sizeof<X>() == 4) pa = a + <usize>load<i32>(ix + (<usize>k << 2)) * ak;
     const b0 = v128.load(pb, 0);
-    const a0 = vsplat<T>(pa + 0 * ai);
+    const a0 = vsplat<T>(pa + o0);
     c00 = vadd<T>(c00, vmul<T>(a0, b0));
-    const a1 = vsplat<T>(pa + 1 * ai);
+    const a1 = vsplat<T>(pa + o1);
     c10 = vadd<T>(c10, vmul<T>(a1, b0));
-    const a2 = vsplat<T>(pa + 2 * ai);
+    const a2 = vsplat<T>(pa + o2);
     c20 = vadd<T>(c20, vmul<T>(a2, b0));
-    const a3 = vsplat<T>(pa + 3 * ai);
+    const a3 = vsplat<T>(pa + o3);
     c30 = vadd<T>(c30, vmul<T>(a3, b0));
-    const a4 = vsplat<T>(pa + 4 * ai);
+    const a4 = vsplat<T>(pa + o4);
     c40 = vadd<T>(c40, vmul<T>(a4, b0));
-    const a5 = vsplat<T>(pa + 5 * ai);
+    const a5 = vsplat<T>(pa + o5);
     c50 = vadd<T>(c50, vmul<T>(a5, b0));
-    const a6 = vsplat<T>(pa + 6 * ai);
+    const a6 = vsplat<T>(pa + o6);
     c60 = vadd<T>(c60, vmul<T>(a6, b0));
-    const a7 = vsplat<T>(pa + 7 * ai);
+    const a7 = vsplat<T>(pa + o7);
     c70 = vadd<T>(c70, vmul<T>(a7, b0));
-    pa += ak;
+    if (sizeof<X>() != 4) pa += ak;
     pb += ldb;
   }
   if (epi == EPI_RELU) {
@@ -519,9 +548,9 @@ export const EPI_MASK = 2;
   v128.store(c + 7 * ldc, c70, 0);
 }
 
-@inline function tile4x1<T>(
+@inline function tile4x1<T, X>(
   kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
-  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize, ix: usize,
 ): void {
   let c00: v128;
   let c10: v128;
@@ -547,19 +576,24 @@ export const EPI_MASK = 2;
     c20 = i64x2.splat(0);
     c30 = i64x2.splat(0);
   }
+  const o0 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 0) * ai : <usize>0 * ai;
+  const o1 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 4) * ai : <usize>1 * ai;
+  const o2 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 8) * ai : <usize>2 * ai;
+  const o3 = sizeof<X>() == 2 ? <usize>load<i32>(ix, 12) * ai : <usize>3 * ai;
   let pa = a;
   let pb = b;
   for (let k = 0; k < kk; k++) {
+    if (sizeof<X>() == 4) pa = a + <usize>load<i32>(ix + (<usize>k << 2)) * ak;
     const b0 = v128.load(pb, 0);
-    const a0 = vsplat<T>(pa + 0 * ai);
+    const a0 = vsplat<T>(pa + o0);
     c00 = vadd<T>(c00, vmul<T>(a0, b0));
-    const a1 = vsplat<T>(pa + 1 * ai);
+    const a1 = vsplat<T>(pa + o1);
     c10 = vadd<T>(c10, vmul<T>(a1, b0));
-    const a2 = vsplat<T>(pa + 2 * ai);
+    const a2 = vsplat<T>(pa + o2);
     c20 = vadd<T>(c20, vmul<T>(a2, b0));
-    const a3 = vsplat<T>(pa + 3 * ai);
+    const a3 = vsplat<T>(pa + o3);
     c30 = vadd<T>(c30, vmul<T>(a3, b0));
-    pa += ak;
+    if (sizeof<X>() != 4) pa += ak;
     pb += ldb;
   }
   if (epi == EPI_RELU) {
@@ -579,6 +613,15 @@ export const EPI_MASK = 2;
   v128.store(c + 3 * ldc, c30, 0);
 }
 
+/** Where a tile starting at row i finds A: its rows through the table (X = u16) start at a itself. */
+@inline function rowA<X>(a: usize, ai: usize, i: i32): usize {
+  return sizeof<X>() == 2 ? a : a + <usize>i * ai;
+}
+/** The tile's part of the index table: its rows' entries (X = u16), or the whole column table (X = u32). */
+@inline function rowX<X>(ix: usize, i: i32): usize {
+  return sizeof<X>() == 2 ? ix + (<usize>i << 2) : ix;
+}
+
 /**
  * C (m rows × nv vectors, row stride ldc bytes) = init + A·B with A(i, k) at a + i·ai + k·ak and B row k at
  * b + k·ldb; bias row i at bias + i·bs; mask row i at mask + i·ldm.
@@ -587,23 +630,36 @@ export function gemm<T>(
   m: i32, nv: i32, kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
   init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize,
 ): void {
+  gemmX<T, u8>(m, nv, kk, a, ai, ak, b, ldb, c, ldc, init, bias, bs, epi, mask, ldm, 0);
+}
+
+/**
+ * gemm with A read through the index table ix: A(i, k) at a + ix[i]·ai + k·ak (X = u16) or at
+ * a + i·ai + ix[k]·ak (X = u32).
+ */
+export function gemmX<T, X>(
+  m: i32, nv: i32, kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
+  init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize, ix: usize,
+): void {
   // Whole groups of four vectors: 2 × 4 tiles (1 × 4 for an odd last row).
   const v4 = nv & ~3;
   if (v4) {
     let i = 0;
     for (; i + 2 <= m; i += 2) {
-      const ra = a + <usize>i * ai;
+      const ra = rowA<X>(a, ai, i);
+      const rx = rowX<X>(ix, i);
       const rc = c + <usize>i * ldc;
       const rz = bias + <usize>i * bs;
       const rm = mask + <usize>i * ldm;
-      for (let v = 0; v < v4; v += 4) tile2x4<T>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm);
+      for (let v = 0; v < v4; v += 4) tile2x4<T, X>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm, rx);
     }
     if (i < m) {
-      const ra = a + <usize>i * ai;
+      const ra = rowA<X>(a, ai, i);
+      const rx = rowX<X>(ix, i);
       const rc = c + <usize>i * ldc;
       const rz = bias + <usize>i * bs;
       const rm = mask + <usize>i * ldm;
-      for (let v = 0; v < v4; v += 4) tile1x4<T>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm);
+      for (let v = 0; v < v4; v += 4) tile1x4<T, X>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm, rx);
     }
   }
   // The last 1–3 vectors: a pair with 4 × 2 tiles, a single one with 8 × 1 tiles (eight accumulator chains each).
@@ -613,9 +669,9 @@ export function gemm<T>(
     const vc = c + (<usize>v << 4);
     const vm = mask + (<usize>v << 4);
     let i = 0;
-    for (; i + 4 <= m; i += 4) tile4x2<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
-    for (; i + 2 <= m; i += 2) tile2x2<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
-    if (i < m) tile1x2<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
+    for (; i + 4 <= m; i += 4) tile4x2<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
+    for (; i + 2 <= m; i += 2) tile2x2<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
+    if (i < m) tile1x2<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
     v += 2;
   }
   if (v < nv) {
@@ -623,10 +679,10 @@ export function gemm<T>(
     const vc = c + (<usize>v << 4);
     const vm = mask + (<usize>v << 4);
     let i = 0;
-    for (; i + 8 <= m; i += 8) tile8x1<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
-    for (; i + 4 <= m; i += 4) tile4x1<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
-    for (; i + 2 <= m; i += 2) tile2x1<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
-    if (i < m) tile1x1<T>(kk, a + <usize>i * ai, ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm);
+    for (; i + 8 <= m; i += 8) tile8x1<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
+    for (; i + 4 <= m; i += 4) tile4x1<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
+    for (; i + 2 <= m; i += 2) tile2x1<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
+    if (i < m) tile1x1<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
     v += 1;
   }
 }
