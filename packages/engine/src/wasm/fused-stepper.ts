@@ -68,6 +68,8 @@ export interface WasmStepperOptions {
   noiseThread?: boolean;
   /** With a noise thread and dropout: whether it draws the masks too (default: masksOnNoiseThread decides). */
   noiseThreadMasks?: boolean;
+  /** With a noise thread: bytes of ring it may fill ahead (default RING_BYTES, 32 MiB; at least 8 steps). */
+  noiseRingBytes?: number;
 }
 
 /** Why the plan cannot use a noise thread, or null when it can. */
@@ -200,5 +202,5 @@ export function createWasmFusedStepper(
   f[F_DROP] = dropRec;
   f[F_MASKS] = masks;
   if (!options.noiseThread) return new WasmFusedStepper(arena, ws, plan32, dtype, params, momentumPtrs);
-  return ringStepper(arena, ws, plan32, dtype, params, momentumPtrs, spec, plan, options.noiseThreadMasks);
+  return ringStepper(arena, ws, plan32, dtype, params, momentumPtrs, spec, plan, options.noiseThreadMasks, options.noiseRingBytes);
 }

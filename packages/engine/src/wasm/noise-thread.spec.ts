@@ -4,7 +4,7 @@ import { ensureKernelsBuilt } from './__fixtures__/build-kernels';
 import { randomProblem } from './__fixtures__/random-data';
 import { createWasmFusedStepper, masksOnNoiseThread, noiseThreadUnsupportedReason } from './fused-stepper';
 import type { WasmMemory } from './kernels';
-import { RING_FIELDS, startNoiseThread } from './noise-thread';
+import { RING_BYTES, RING_FIELDS, RING_MAX_SLOTS, RING_MIN_SLOTS, ringSlots, startNoiseThread } from './noise-thread';
 import { WasmMlpModel } from './wasm-mlp-model';
 
 beforeAll(ensureKernelsBuilt);
@@ -35,7 +35,7 @@ const plans: [string, Partial<FusedPlan>][] = [
   }],
 ];
 
-function pair(dtype: DType, plan: FusedPlan, params: Float64Array, noiseThreadMasks?: boolean) {
+function pair(dtype: DType, plan: FusedPlan, params: Float64Array, noiseThreadMasks?: boolean, noiseRingBytes?: number) {
   const cast = (a: FloatArray) => (dtype === 'float64' ? Float64Array.from(a) : Float32Array.from(a));
   const data = { x: cast(plan.data.x), y: cast(plan.data.y), n: plan.data.n };
   const inKernel = cast(params);
@@ -44,7 +44,7 @@ function pair(dtype: DType, plan: FusedPlan, params: Float64Array, noiseThreadMa
     inKernel,
     threaded,
     a: createWasmFusedStepper(spec, dtype, inKernel, { ...plan, data })!,
-    b: createWasmFusedStepper(spec, dtype, threaded, { ...plan, data }, { noiseThread: true, noiseThreadMasks })!,
+    b: createWasmFusedStepper(spec, dtype, threaded, { ...plan, data }, { noiseThread: true, noiseThreadMasks, noiseRingBytes })!,
   };
 }
 
@@ -52,12 +52,15 @@ describe.each(plans)('noise thread: %s', (_name, partial) => {
   const { params, batch } = randomProblem(spec, N, 3);
   const plan: FusedPlan = { batch: [], activation: [], source: { op: 'gradient' }, updates: [], data: batch, ...partial };
 
-  // With dropout, the masks drawn by the stepper (this small net's default) and by the noise thread (forced).
-  const cases: [DType, string][] = (['float64', 'float32'] as DType[]).flatMap((d) => (plan.activation.length ? [[d, 'chosen'], [d, 'on the noise thread']] : [[d, 'none']]) as [DType, string][]);
-  it.each(cases)('%s (dropout masks: %s): same parameters and losses bit for bit, in chunks, after jumps back and ahead', (dtype, masks) => {
-    const { inKernel, threaded, a, b } = pair(dtype, plan, params, masks === 'on the noise thread' ? true : undefined);
+  // With dropout, the masks drawn by the stepper (this small net's default) and by the noise thread (forced);
+  // the default ring (4,096 slots here) and the smallest (8 slots, so that the chunks below wrap around it).
+  const cases: [DType, string, string][] = (['float64', 'float32'] as DType[]).flatMap((d) =>
+    (plan.activation.length ? ['chosen', 'on the noise thread'] : ['none']).flatMap((m) => [[d, m, 'default'], [d, m, '8 slots']] as [DType, string, string][]),
+  );
+  it.each(cases)('%s (dropout masks: %s, ring: %s): same parameters and losses bit for bit, in chunks, after jumps back and ahead', (dtype, masks, ring) => {
+    const { inKernel, threaded, a, b } = pair(dtype, plan, params, masks === 'on the noise thread' ? true : undefined, ring === '8 slots' ? 1 : undefined);
     try {
-      // Contiguous chunks (longer than the ring), then a jump back (a restart) and a jump ahead.
+      // Contiguous chunks (longer than the small ring), then a jump back (a restart) and a jump ahead.
       for (const [from, count] of [[0, 1], [1, 5], [6, 40], [46, 300], [10, 20], [5000, 30]]) {
         expect(b.run(from, count)).toBe(a.run(from, count));
         expect(Array.from(threaded)).toEqual(Array.from(inKernel));
@@ -70,6 +73,15 @@ describe.each(plans)('noise thread: %s', (_name, partial) => {
 });
 
 describe('noise thread', () => {
+  it('sizes its ring to about RING_BYTES, within [RING_MIN_SLOTS, RING_MAX_SLOTS] slots', () => {
+    expect(ringSlots(12_416)).toBe(Math.floor(RING_BYTES / 12_416)); // the generality net, float32 normals
+    expect(ringSlots(12_416) * 12_416).toBeGreaterThan(RING_BYTES - 12_416);
+    expect(ringSlots(640)).toBe(RING_MAX_SLOTS);
+    expect(ringSlots(RING_BYTES)).toBe(RING_MIN_SLOTS);
+    expect(ringSlots(12_416, 1)).toBe(RING_MIN_SLOTS);
+    expect(ringSlots(1000, 100_000)).toBe(100);
+  });
+
   it('draws dropout masks too only where it then keeps ahead of the stepper (the bench nets: fig2 yes, generality no)', () => {
     const mlp = (inputDim: number, hidden: number, outputDim: number): MlpSpec => ({ inputDim, hidden: [hidden], outputDim, activation: 'relu', outputBias: false });
     for (const dropConnect of [false, true]) {

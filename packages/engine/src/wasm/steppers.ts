@@ -6,7 +6,7 @@
 import type { DType, FloatArray, FusableOp, FusedPlan, FusedStepper, MlpSpec } from '@driftlab/core';
 import type { Arena } from './arena';
 import { type DtypeKernels, type SharedKernelExports, compiledKernels, dtypeKernels } from './kernels';
-import { type NoiseThread, type NoiseWorkerMasks, RING_FIELDS, RING_SLOTS, R_DATA, R_FLAGS, R_K, R_MASKS, R_SLOT, startNoiseThread } from './noise-thread';
+import { type NoiseThread, type NoiseWorkerMasks, RING_FIELDS, R_DATA, R_FLAGS, R_K, R_MASKS, R_SLOT, ringSlots, startNoiseThread } from './noise-thread';
 import type { Workspace } from './workspace';
 
 export interface WasmStepperState {
@@ -122,12 +122,12 @@ export function masksOnNoiseThread(spec: MlpSpec, n: number, ns: number, dropCon
 
 /**
  * A RingFusedStepper over the plan already laid out at planPtr: the ring (K slots of the step's raw float32
- * normals, then its dropout masks if the writer draws them) and its noise thread. `masksOnThread` overrides
- * masksOnNoiseThread (tests).
+ * normals, then its dropout masks if the writer draws them; about ringBytes in all) and its noise thread.
+ * `masksOnThread` overrides masksOnNoiseThread (tests).
  */
 export function ringStepper(
   arena: Arena, ws: Workspace, planPtr: number, dtype: DType, params: FloatArray, momentumPtrs: number[],
-  spec: MlpSpec, plan: FusedPlan, masksOnThread?: boolean,
+  spec: MlpSpec, plan: FusedPlan, masksOnThread?: boolean, ringBytes?: number,
 ): RingFusedStepper {
   const sz = dtype === 'float64' ? 8 : 4;
   const D = spec.inputDim;
@@ -148,16 +148,17 @@ export function ringStepper(
     };
   }
   const slotBytes = zBytes + (masksData ? Math.ceil(masksData.bytes / 16) * 16 : 0);
+  const K = ringSlots(slotBytes, ringBytes);
   const ring = arena.alloc(RING_FIELDS * 4);
-  const flags = arena.alloc(RING_SLOTS * 4);
-  const slots = arena.alloc(RING_SLOTS * slotBytes);
+  const flags = arena.alloc(K * 4);
+  const slots = arena.alloc(K * slotBytes);
   const r = arena.i32(ring, RING_FIELDS);
-  r[R_K] = RING_SLOTS;
+  r[R_K] = K;
   r[R_SLOT] = slotBytes;
   r[R_DATA] = slots;
   r[R_FLAGS] = flags;
   r[R_MASKS] = masksData ? zBytes : 0;
-  arena.i32(flags, RING_SLOTS).fill(-1);
+  arena.i32(flags, K).fill(-1);
   const thread = startNoiseThread({ module: compiledKernels(), memory: arena.k.memory, ring, n: ws.P, key0: op.stream.key0, key1: op.stream.key1, masks: masksData });
   return new RingFusedStepper(arena, ws, planPtr, dtype, params, momentumPtrs, ring, thread);
 }
