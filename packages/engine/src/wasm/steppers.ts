@@ -103,11 +103,13 @@ export class RingFusedStepper extends WasmFusedStepper {
 }
 
 /**
- * Whether a noise thread should draw the dropout masks too: only if it then still keeps ahead of the stepper.
- * Per step, the writer spends ≈ 2.5 ns a normal, 4.5 ns a mask entry and 0.05 ns a byte copied into the ring;
- * the stepper's gradient runs at ≈ 15 GFLOP/s (measured on the bench nets, docs/benchmarks.md). On the generality
- * net the masks stay with the stepper (the writer would fall behind: 1.45× vs 1.18× over in-kernel noise); on
- * the fig2 net they move (1.64× vs 0.99×).
+ * Whether a noise thread should draw the dropout masks too: wherever the slower of the two threads is then
+ * faster than with the masks on the stepper. Per step, the writer spends ≈ 2.5 ns a normal, 4.5 ns a mask entry
+ * and 0.05 ns a byte copied into the ring; the stepper's gradient runs at ≈ 15 GFLOP/s and its own mask draws
+ * cost the same 4.5 ns an entry (measured on the bench nets, docs/benchmarks.md). With the 32 MiB ring both bench
+ * nets move their node masks (generality 1.54–1.56× over in-kernel draws against 1.38–1.42× on the stepper, fig2
+ * 1.38× against 1.01×); a net with little arithmetic per step, whose writer is already the slower thread, keeps
+ * them on the stepper.
  */
 export function masksOnNoiseThread(spec: MlpSpec, n: number, ns: number, dropConnect: boolean, bytesPerEntry: number): boolean {
   const D = spec.inputDim;
@@ -115,9 +117,11 @@ export function masksOnNoiseThread(spec: MlpSpec, n: number, ns: number, dropCon
   const O = spec.outputDim;
   const P = H * (D + 1) + O * H + (spec.outputBias ? O : 0);
   const masks = dropConnect ? H * D : n * H;
-  const writerNs = 2.5 * P + 4.5 * masks + 0.05 * (4 * P + (dropConnect ? H * D : H * ns) * bytesPerEntry);
-  const stepperNs = (2 * n * (2 * D * H + 3 * H * O)) / 15;
-  return writerNs < stepperNs;
+  const writer = 2.5 * P + 0.05 * 4 * P;
+  const maskCost = 4.5 * masks;
+  const maskCopy = 0.05 * (dropConnect ? H * D : H * ns) * bytesPerEntry;
+  const stepper = (2 * n * (2 * D * H + 3 * H * O)) / 15;
+  return Math.max(writer + maskCost + maskCopy, stepper) < Math.max(writer, stepper + maskCost);
 }
 
 /**
