@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Writes tiles.ts: register-blocked tiles of the matrix products the MLP kernels use. Single runs:
 //   C[i][v] = init_i + Σ_k A[i·ai + k·ak] · B[k·ldb + v]      (v: whole vectors; strides in bytes)
-// where A's rows or columns may instead be picked through an index table ix (i32): X = u16 takes row i at
-// ix[i]·ai, X = u32 takes column k at ix[k]·ak (X = u8: no table). The products over the active hidden units
-// read V's columns of those units in place this way instead of from a gathered copy.
+// where A's rows or columns, or C's rows, may instead be picked through an index table ix (i32): X = u16 takes
+// A's row i at ix[i]·ai, X = u32 A's column k at ix[k]·ak, X = u64 C's row i at ix[i]·ldc (X = u8: no table).
+// The products over the active hidden units read V's columns of those units in place this way instead of from a
+// gathered copy, and write W's gradient rows of them straight into the canonical gradient.
 // for block shapes MR × NR (rows × vectors); ensembles: the lane-wise product further down. Every C entry is summed over k in increasing order from its
 // init value, exactly like the reference kernels, so the result does not depend on the blocking.
 // Run `node generate-tiles.js` after editing this file.
@@ -38,11 +39,13 @@ for (const [mr, nr] of [...shapes, ...edgeShapes]) {
 ): void {
 `;
   for (const i of rows) for (const j of cols) out += `  let c${i}${j}: v128;\n`;
+  // Row offsets of C: i·ldc, or ix[i]·ldc (X = u64).
+  for (const i of rows) out += `  const q${i} = sizeof<X>() == 8 ? <usize>load<i32>(ix, ${i * 4}) * ldc : <usize>${i} * ldc;\n`;
   out += `  if (init == INIT_BIAS) {\n`;
   for (const i of rows) out += `    const z${i} = vsplat<T>(bias + ${i} * bs);\n`;
   for (const i of rows) for (const j of cols) out += `    c${i}${j} = z${i};\n`;
   out += `  } else if (init == INIT_ACC) {\n`;
-  for (const i of rows) for (const j of cols) out += `    c${i}${j} = v128.load(c + ${i} * ldc, ${j * 16});\n`;
+  for (const i of rows) for (const j of cols) out += `    c${i}${j} = v128.load(c + q${i}, ${j * 16});\n`;
   out += `  } else {\n`;
   for (const i of rows) for (const j of cols) out += `    c${i}${j} = i64x2.splat(0);\n`;
   out += `  }\n`;
@@ -61,13 +64,13 @@ for (const [mr, nr] of [...shapes, ...edgeShapes]) {
   out += `  } else if (epi == EPI_MASK) {\n`;
   for (const i of rows) for (const j of cols) out += `    c${i}${j} = vkeepPositive<T>(c${i}${j}, v128.load(mask + ${i} * ldm, ${j * 16}));\n`;
   out += `  }\n`;
-  for (const i of rows) for (const j of cols) out += `  v128.store(c + ${i} * ldc, c${i}${j}, ${j * 16});\n`;
+  for (const i of rows) for (const j of cols) out += `  v128.store(c + q${i}, c${i}${j}, ${j * 16});\n`;
   out += `}\n`;
 }
 /** The driver's block for the last vectors: `width` of them at v, rows in tiles of heights[0], then smaller. */
 function edgeBlock(cond, heights, width) {
   const loops = heights.map((h, t) => {
-    const call = `tile${h}x${width}<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));`;
+    const call = `tile${h}x${width}<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, rowC<X>(vc, ldc, i), ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));`;
     return h === 1 ? `    if (i < m) ${call}` : `    for (; i + ${h} <= m; i += ${h}) ${call}`;
   });
   return `  if (${cond}) {
@@ -85,9 +88,13 @@ out += `
 @inline function rowA<X>(a: usize, ai: usize, i: i32): usize {
   return sizeof<X>() == 2 ? a : a + <usize>i * ai;
 }
-/** The tile's part of the index table: its rows' entries (X = u16), or the whole column table (X = u32). */
+/** Where a tile starting at row i writes C: its rows through the table (X = u64) start at c itself. */
+@inline function rowC<X>(c: usize, ldc: usize, i: i32): usize {
+  return sizeof<X>() == 8 ? c : c + <usize>i * ldc;
+}
+/** The tile's part of the index table: its rows' entries (X = u16, u64), or the whole column table (X = u32). */
 @inline function rowX<X>(ix: usize, i: i32): usize {
-  return sizeof<X>() == 2 ? ix + (<usize>i << 2) : ix;
+  return sizeof<X>() == 4 ? ix : ix + (<usize>i << 2);
 }
 
 /**
@@ -102,8 +109,8 @@ export function gemm<T>(
 }
 
 /**
- * gemm with A read through the index table ix: A(i, k) at a + ix[i]·ai + k·ak (X = u16) or at
- * a + i·ai + ix[k]·ak (X = u32).
+ * gemm through the index table ix: A(i, k) at a + ix[i]·ai + k·ak (X = u16) or at a + i·ai + ix[k]·ak (X = u32),
+ * or C's row i at c + ix[i]·ldc (X = u64).
  */
 export function gemmX<T, X>(
   m: i32, nv: i32, kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
@@ -116,7 +123,7 @@ export function gemmX<T, X>(
     for (; i + 2 <= m; i += 2) {
       const ra = rowA<X>(a, ai, i);
       const rx = rowX<X>(ix, i);
-      const rc = c + <usize>i * ldc;
+      const rc = rowC<X>(c, ldc, i);
       const rz = bias + <usize>i * bs;
       const rm = mask + <usize>i * ldm;
       for (let v = 0; v < v4; v += 4) tile2x4<T, X>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm, rx);
@@ -124,7 +131,7 @@ export function gemmX<T, X>(
     if (i < m) {
       const ra = rowA<X>(a, ai, i);
       const rx = rowX<X>(ix, i);
-      const rc = c + <usize>i * ldc;
+      const rc = rowC<X>(c, ldc, i);
       const rz = bias + <usize>i * bs;
       const rm = mask + <usize>i * ldm;
       for (let v = 0; v < v4; v += 4) tile1x4<T, X>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm, rx);

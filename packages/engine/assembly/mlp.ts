@@ -240,7 +240,16 @@ export function lossGrad<T>(ctx: usize, theta: usize, y: usize, masks: usize): f
       mulVectors<T>(dht + <usize>a * ld, dht + <usize>a * ld, hmask + <usize>j * ld, nv * L<T>());
     }
   }
-  gemm<T>(na, dp / L<T>(), n, dht, ld, sz, ptr(ctx, C_XA), <usize>dp * sz, dwa, <usize>dp * sz, INIT_ZERO, 0, 0, EPI_NONE, 0, 0);
+  // dWa: W's gradient rows go straight into the canonical gradient (C's rows through the index table) when they
+  // are whole vectors and no DropConnect mask multiplies them; the bias column (and its padding) into DWA.
+  const xa = ptr(ctx, C_XA);
+  const direct = !wmask && D % L<T>() == 0;
+  if (direct) {
+    gemmX<T, u64>(na, D / L<T>(), n, dht, ld, sz, xa, <usize>dp * sz, grad, <usize>D * sz, INIT_ZERO, 0, 0, EPI_NONE, 0, 0, act);
+    gemm<T>(na, (dp - D) / L<T>(), n, dht, ld, sz, xa + <usize>D * sz, <usize>dp * sz, dwa + <usize>D * sz, <usize>dp * sz, INIT_ZERO, 0, 0, EPI_NONE, 0, 0);
+  } else {
+    gemm<T>(na, dp / L<T>(), n, dht, ld, sz, xa, <usize>dp * sz, dwa, <usize>dp * sz, INIT_ZERO, 0, 0, EPI_NONE, 0, 0);
+  }
   // Canonical gradient: W rows, b, V (transposed back), c; silent units get +0 (written unit by unit: cheaper
   // than clearing the whole gradient first).
   const gv = grad + <usize>(H * D + H) * sz;
@@ -249,7 +258,7 @@ export function lossGrad<T>(ctx: usize, theta: usize, y: usize, masks: usize): f
     const active = a < na && (na == H || load<i32>(act + (<usize>a << 2)) == j);
     if (active) {
       if (wmask) mulRow<T>(grad + <usize>(j * D) * sz, dwa + <usize>(a * dp) * sz, wmask + <usize>(j * D) * sz, D);
-      else copyRow(grad + <usize>(j * D) * sz, dwa + <usize>(a * dp) * sz, <usize>D * sz);
+      else if (!direct) copyRow(grad + <usize>(j * D) * sz, dwa + <usize>(a * dp) * sz, <usize>D * sz);
       store<T>(grad + <usize>(H * D + j) * sz, load<T>(dwa + <usize>(a * dp + D) * sz));
       for (let o = 0; o < O; o++) store<T>(gv + <usize>(o * H + j) * sz, load<T>(dvt + <usize>(a * op + o) * sz));
       a++;

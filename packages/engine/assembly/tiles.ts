@@ -24,6 +24,8 @@ export const EPI_MASK = 2;
   let c11: v128;
   let c12: v128;
   let c13: v128;
+  const q0 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 0) * ldc : <usize>0 * ldc;
+  const q1 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 4) * ldc : <usize>1 * ldc;
   if (init == INIT_BIAS) {
     const z0 = vsplat<T>(bias + 0 * bs);
     const z1 = vsplat<T>(bias + 1 * bs);
@@ -36,14 +38,14 @@ export const EPI_MASK = 2;
     c12 = z1;
     c13 = z1;
   } else if (init == INIT_ACC) {
-    c00 = v128.load(c + 0 * ldc, 0);
-    c01 = v128.load(c + 0 * ldc, 16);
-    c02 = v128.load(c + 0 * ldc, 32);
-    c03 = v128.load(c + 0 * ldc, 48);
-    c10 = v128.load(c + 1 * ldc, 0);
-    c11 = v128.load(c + 1 * ldc, 16);
-    c12 = v128.load(c + 1 * ldc, 32);
-    c13 = v128.load(c + 1 * ldc, 48);
+    c00 = v128.load(c + q0, 0);
+    c01 = v128.load(c + q0, 16);
+    c02 = v128.load(c + q0, 32);
+    c03 = v128.load(c + q0, 48);
+    c10 = v128.load(c + q1, 0);
+    c11 = v128.load(c + q1, 16);
+    c12 = v128.load(c + q1, 32);
+    c13 = v128.load(c + q1, 48);
   } else {
     c00 = i64x2.splat(0);
     c01 = i64x2.splat(0);
@@ -96,14 +98,14 @@ export const EPI_MASK = 2;
     c12 = vkeepPositive<T>(c12, v128.load(mask + 1 * ldm, 32));
     c13 = vkeepPositive<T>(c13, v128.load(mask + 1 * ldm, 48));
   }
-  v128.store(c + 0 * ldc, c00, 0);
-  v128.store(c + 0 * ldc, c01, 16);
-  v128.store(c + 0 * ldc, c02, 32);
-  v128.store(c + 0 * ldc, c03, 48);
-  v128.store(c + 1 * ldc, c10, 0);
-  v128.store(c + 1 * ldc, c11, 16);
-  v128.store(c + 1 * ldc, c12, 32);
-  v128.store(c + 1 * ldc, c13, 48);
+  v128.store(c + q0, c00, 0);
+  v128.store(c + q0, c01, 16);
+  v128.store(c + q0, c02, 32);
+  v128.store(c + q0, c03, 48);
+  v128.store(c + q1, c10, 0);
+  v128.store(c + q1, c11, 16);
+  v128.store(c + q1, c12, 32);
+  v128.store(c + q1, c13, 48);
 }
 
 @inline function tile2x2<T, X>(
@@ -114,6 +116,8 @@ export const EPI_MASK = 2;
   let c01: v128;
   let c10: v128;
   let c11: v128;
+  const q0 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 0) * ldc : <usize>0 * ldc;
+  const q1 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 4) * ldc : <usize>1 * ldc;
   if (init == INIT_BIAS) {
     const z0 = vsplat<T>(bias + 0 * bs);
     const z1 = vsplat<T>(bias + 1 * bs);
@@ -122,10 +126,10 @@ export const EPI_MASK = 2;
     c10 = z1;
     c11 = z1;
   } else if (init == INIT_ACC) {
-    c00 = v128.load(c + 0 * ldc, 0);
-    c01 = v128.load(c + 0 * ldc, 16);
-    c10 = v128.load(c + 1 * ldc, 0);
-    c11 = v128.load(c + 1 * ldc, 16);
+    c00 = v128.load(c + q0, 0);
+    c01 = v128.load(c + q0, 16);
+    c10 = v128.load(c + q1, 0);
+    c11 = v128.load(c + q1, 16);
   } else {
     c00 = i64x2.splat(0);
     c01 = i64x2.splat(0);
@@ -160,10 +164,10 @@ export const EPI_MASK = 2;
     c10 = vkeepPositive<T>(c10, v128.load(mask + 1 * ldm, 0));
     c11 = vkeepPositive<T>(c11, v128.load(mask + 1 * ldm, 16));
   }
-  v128.store(c + 0 * ldc, c00, 0);
-  v128.store(c + 0 * ldc, c01, 16);
-  v128.store(c + 1 * ldc, c10, 0);
-  v128.store(c + 1 * ldc, c11, 16);
+  v128.store(c + q0, c00, 0);
+  v128.store(c + q0, c01, 16);
+  v128.store(c + q1, c10, 0);
+  v128.store(c + q1, c11, 16);
 }
 
 @inline function tile2x1<T, X>(
@@ -172,14 +176,16 @@ export const EPI_MASK = 2;
 ): void {
   let c00: v128;
   let c10: v128;
+  const q0 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 0) * ldc : <usize>0 * ldc;
+  const q1 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 4) * ldc : <usize>1 * ldc;
   if (init == INIT_BIAS) {
     const z0 = vsplat<T>(bias + 0 * bs);
     const z1 = vsplat<T>(bias + 1 * bs);
     c00 = z0;
     c10 = z1;
   } else if (init == INIT_ACC) {
-    c00 = v128.load(c + 0 * ldc, 0);
-    c10 = v128.load(c + 1 * ldc, 0);
+    c00 = v128.load(c + q0, 0);
+    c10 = v128.load(c + q1, 0);
   } else {
     c00 = i64x2.splat(0);
     c10 = i64x2.splat(0);
@@ -205,8 +211,8 @@ export const EPI_MASK = 2;
     c00 = vkeepPositive<T>(c00, v128.load(mask + 0 * ldm, 0));
     c10 = vkeepPositive<T>(c10, v128.load(mask + 1 * ldm, 0));
   }
-  v128.store(c + 0 * ldc, c00, 0);
-  v128.store(c + 1 * ldc, c10, 0);
+  v128.store(c + q0, c00, 0);
+  v128.store(c + q1, c10, 0);
 }
 
 @inline function tile1x4<T, X>(
@@ -217,6 +223,7 @@ export const EPI_MASK = 2;
   let c01: v128;
   let c02: v128;
   let c03: v128;
+  const q0 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 0) * ldc : <usize>0 * ldc;
   if (init == INIT_BIAS) {
     const z0 = vsplat<T>(bias + 0 * bs);
     c00 = z0;
@@ -224,10 +231,10 @@ export const EPI_MASK = 2;
     c02 = z0;
     c03 = z0;
   } else if (init == INIT_ACC) {
-    c00 = v128.load(c + 0 * ldc, 0);
-    c01 = v128.load(c + 0 * ldc, 16);
-    c02 = v128.load(c + 0 * ldc, 32);
-    c03 = v128.load(c + 0 * ldc, 48);
+    c00 = v128.load(c + q0, 0);
+    c01 = v128.load(c + q0, 16);
+    c02 = v128.load(c + q0, 32);
+    c03 = v128.load(c + q0, 48);
   } else {
     c00 = i64x2.splat(0);
     c01 = i64x2.splat(0);
@@ -262,10 +269,10 @@ export const EPI_MASK = 2;
     c02 = vkeepPositive<T>(c02, v128.load(mask + 0 * ldm, 32));
     c03 = vkeepPositive<T>(c03, v128.load(mask + 0 * ldm, 48));
   }
-  v128.store(c + 0 * ldc, c00, 0);
-  v128.store(c + 0 * ldc, c01, 16);
-  v128.store(c + 0 * ldc, c02, 32);
-  v128.store(c + 0 * ldc, c03, 48);
+  v128.store(c + q0, c00, 0);
+  v128.store(c + q0, c01, 16);
+  v128.store(c + q0, c02, 32);
+  v128.store(c + q0, c03, 48);
 }
 
 @inline function tile1x2<T, X>(
@@ -274,13 +281,14 @@ export const EPI_MASK = 2;
 ): void {
   let c00: v128;
   let c01: v128;
+  const q0 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 0) * ldc : <usize>0 * ldc;
   if (init == INIT_BIAS) {
     const z0 = vsplat<T>(bias + 0 * bs);
     c00 = z0;
     c01 = z0;
   } else if (init == INIT_ACC) {
-    c00 = v128.load(c + 0 * ldc, 0);
-    c01 = v128.load(c + 0 * ldc, 16);
+    c00 = v128.load(c + q0, 0);
+    c01 = v128.load(c + q0, 16);
   } else {
     c00 = i64x2.splat(0);
     c01 = i64x2.splat(0);
@@ -305,8 +313,8 @@ export const EPI_MASK = 2;
     c00 = vkeepPositive<T>(c00, v128.load(mask + 0 * ldm, 0));
     c01 = vkeepPositive<T>(c01, v128.load(mask + 0 * ldm, 16));
   }
-  v128.store(c + 0 * ldc, c00, 0);
-  v128.store(c + 0 * ldc, c01, 16);
+  v128.store(c + q0, c00, 0);
+  v128.store(c + q0, c01, 16);
 }
 
 @inline function tile1x1<T, X>(
@@ -314,11 +322,12 @@ export const EPI_MASK = 2;
   init: i32, bias: usize, bs: usize, epi: i32, mask: usize, ldm: usize, ix: usize,
 ): void {
   let c00: v128;
+  const q0 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 0) * ldc : <usize>0 * ldc;
   if (init == INIT_BIAS) {
     const z0 = vsplat<T>(bias + 0 * bs);
     c00 = z0;
   } else if (init == INIT_ACC) {
-    c00 = v128.load(c + 0 * ldc, 0);
+    c00 = v128.load(c + q0, 0);
   } else {
     c00 = i64x2.splat(0);
   }
@@ -338,7 +347,7 @@ export const EPI_MASK = 2;
   } else if (epi == EPI_MASK) {
     c00 = vkeepPositive<T>(c00, v128.load(mask + 0 * ldm, 0));
   }
-  v128.store(c + 0 * ldc, c00, 0);
+  v128.store(c + q0, c00, 0);
 }
 
 @inline function tile4x2<T, X>(
@@ -353,6 +362,10 @@ export const EPI_MASK = 2;
   let c21: v128;
   let c30: v128;
   let c31: v128;
+  const q0 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 0) * ldc : <usize>0 * ldc;
+  const q1 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 4) * ldc : <usize>1 * ldc;
+  const q2 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 8) * ldc : <usize>2 * ldc;
+  const q3 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 12) * ldc : <usize>3 * ldc;
   if (init == INIT_BIAS) {
     const z0 = vsplat<T>(bias + 0 * bs);
     const z1 = vsplat<T>(bias + 1 * bs);
@@ -367,14 +380,14 @@ export const EPI_MASK = 2;
     c30 = z3;
     c31 = z3;
   } else if (init == INIT_ACC) {
-    c00 = v128.load(c + 0 * ldc, 0);
-    c01 = v128.load(c + 0 * ldc, 16);
-    c10 = v128.load(c + 1 * ldc, 0);
-    c11 = v128.load(c + 1 * ldc, 16);
-    c20 = v128.load(c + 2 * ldc, 0);
-    c21 = v128.load(c + 2 * ldc, 16);
-    c30 = v128.load(c + 3 * ldc, 0);
-    c31 = v128.load(c + 3 * ldc, 16);
+    c00 = v128.load(c + q0, 0);
+    c01 = v128.load(c + q0, 16);
+    c10 = v128.load(c + q1, 0);
+    c11 = v128.load(c + q1, 16);
+    c20 = v128.load(c + q2, 0);
+    c21 = v128.load(c + q2, 16);
+    c30 = v128.load(c + q3, 0);
+    c31 = v128.load(c + q3, 16);
   } else {
     c00 = i64x2.splat(0);
     c01 = i64x2.splat(0);
@@ -429,14 +442,14 @@ export const EPI_MASK = 2;
     c30 = vkeepPositive<T>(c30, v128.load(mask + 3 * ldm, 0));
     c31 = vkeepPositive<T>(c31, v128.load(mask + 3 * ldm, 16));
   }
-  v128.store(c + 0 * ldc, c00, 0);
-  v128.store(c + 0 * ldc, c01, 16);
-  v128.store(c + 1 * ldc, c10, 0);
-  v128.store(c + 1 * ldc, c11, 16);
-  v128.store(c + 2 * ldc, c20, 0);
-  v128.store(c + 2 * ldc, c21, 16);
-  v128.store(c + 3 * ldc, c30, 0);
-  v128.store(c + 3 * ldc, c31, 16);
+  v128.store(c + q0, c00, 0);
+  v128.store(c + q0, c01, 16);
+  v128.store(c + q1, c10, 0);
+  v128.store(c + q1, c11, 16);
+  v128.store(c + q2, c20, 0);
+  v128.store(c + q2, c21, 16);
+  v128.store(c + q3, c30, 0);
+  v128.store(c + q3, c31, 16);
 }
 
 @inline function tile8x1<T, X>(
@@ -451,6 +464,14 @@ export const EPI_MASK = 2;
   let c50: v128;
   let c60: v128;
   let c70: v128;
+  const q0 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 0) * ldc : <usize>0 * ldc;
+  const q1 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 4) * ldc : <usize>1 * ldc;
+  const q2 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 8) * ldc : <usize>2 * ldc;
+  const q3 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 12) * ldc : <usize>3 * ldc;
+  const q4 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 16) * ldc : <usize>4 * ldc;
+  const q5 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 20) * ldc : <usize>5 * ldc;
+  const q6 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 24) * ldc : <usize>6 * ldc;
+  const q7 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 28) * ldc : <usize>7 * ldc;
   if (init == INIT_BIAS) {
     const z0 = vsplat<T>(bias + 0 * bs);
     const z1 = vsplat<T>(bias + 1 * bs);
@@ -469,14 +490,14 @@ export const EPI_MASK = 2;
     c60 = z6;
     c70 = z7;
   } else if (init == INIT_ACC) {
-    c00 = v128.load(c + 0 * ldc, 0);
-    c10 = v128.load(c + 1 * ldc, 0);
-    c20 = v128.load(c + 2 * ldc, 0);
-    c30 = v128.load(c + 3 * ldc, 0);
-    c40 = v128.load(c + 4 * ldc, 0);
-    c50 = v128.load(c + 5 * ldc, 0);
-    c60 = v128.load(c + 6 * ldc, 0);
-    c70 = v128.load(c + 7 * ldc, 0);
+    c00 = v128.load(c + q0, 0);
+    c10 = v128.load(c + q1, 0);
+    c20 = v128.load(c + q2, 0);
+    c30 = v128.load(c + q3, 0);
+    c40 = v128.load(c + q4, 0);
+    c50 = v128.load(c + q5, 0);
+    c60 = v128.load(c + q6, 0);
+    c70 = v128.load(c + q7, 0);
   } else {
     c00 = i64x2.splat(0);
     c10 = i64x2.splat(0);
@@ -538,14 +559,14 @@ export const EPI_MASK = 2;
     c60 = vkeepPositive<T>(c60, v128.load(mask + 6 * ldm, 0));
     c70 = vkeepPositive<T>(c70, v128.load(mask + 7 * ldm, 0));
   }
-  v128.store(c + 0 * ldc, c00, 0);
-  v128.store(c + 1 * ldc, c10, 0);
-  v128.store(c + 2 * ldc, c20, 0);
-  v128.store(c + 3 * ldc, c30, 0);
-  v128.store(c + 4 * ldc, c40, 0);
-  v128.store(c + 5 * ldc, c50, 0);
-  v128.store(c + 6 * ldc, c60, 0);
-  v128.store(c + 7 * ldc, c70, 0);
+  v128.store(c + q0, c00, 0);
+  v128.store(c + q1, c10, 0);
+  v128.store(c + q2, c20, 0);
+  v128.store(c + q3, c30, 0);
+  v128.store(c + q4, c40, 0);
+  v128.store(c + q5, c50, 0);
+  v128.store(c + q6, c60, 0);
+  v128.store(c + q7, c70, 0);
 }
 
 @inline function tile4x1<T, X>(
@@ -556,6 +577,10 @@ export const EPI_MASK = 2;
   let c10: v128;
   let c20: v128;
   let c30: v128;
+  const q0 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 0) * ldc : <usize>0 * ldc;
+  const q1 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 4) * ldc : <usize>1 * ldc;
+  const q2 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 8) * ldc : <usize>2 * ldc;
+  const q3 = sizeof<X>() == 8 ? <usize>load<i32>(ix, 12) * ldc : <usize>3 * ldc;
   if (init == INIT_BIAS) {
     const z0 = vsplat<T>(bias + 0 * bs);
     const z1 = vsplat<T>(bias + 1 * bs);
@@ -566,10 +591,10 @@ export const EPI_MASK = 2;
     c20 = z2;
     c30 = z3;
   } else if (init == INIT_ACC) {
-    c00 = v128.load(c + 0 * ldc, 0);
-    c10 = v128.load(c + 1 * ldc, 0);
-    c20 = v128.load(c + 2 * ldc, 0);
-    c30 = v128.load(c + 3 * ldc, 0);
+    c00 = v128.load(c + q0, 0);
+    c10 = v128.load(c + q1, 0);
+    c20 = v128.load(c + q2, 0);
+    c30 = v128.load(c + q3, 0);
   } else {
     c00 = i64x2.splat(0);
     c10 = i64x2.splat(0);
@@ -607,19 +632,23 @@ export const EPI_MASK = 2;
     c20 = vkeepPositive<T>(c20, v128.load(mask + 2 * ldm, 0));
     c30 = vkeepPositive<T>(c30, v128.load(mask + 3 * ldm, 0));
   }
-  v128.store(c + 0 * ldc, c00, 0);
-  v128.store(c + 1 * ldc, c10, 0);
-  v128.store(c + 2 * ldc, c20, 0);
-  v128.store(c + 3 * ldc, c30, 0);
+  v128.store(c + q0, c00, 0);
+  v128.store(c + q1, c10, 0);
+  v128.store(c + q2, c20, 0);
+  v128.store(c + q3, c30, 0);
 }
 
 /** Where a tile starting at row i finds A: its rows through the table (X = u16) start at a itself. */
 @inline function rowA<X>(a: usize, ai: usize, i: i32): usize {
   return sizeof<X>() == 2 ? a : a + <usize>i * ai;
 }
-/** The tile's part of the index table: its rows' entries (X = u16), or the whole column table (X = u32). */
+/** Where a tile starting at row i writes C: its rows through the table (X = u64) start at c itself. */
+@inline function rowC<X>(c: usize, ldc: usize, i: i32): usize {
+  return sizeof<X>() == 8 ? c : c + <usize>i * ldc;
+}
+/** The tile's part of the index table: its rows' entries (X = u16, u64), or the whole column table (X = u32). */
 @inline function rowX<X>(ix: usize, i: i32): usize {
-  return sizeof<X>() == 2 ? ix + (<usize>i << 2) : ix;
+  return sizeof<X>() == 4 ? ix : ix + (<usize>i << 2);
 }
 
 /**
@@ -634,8 +663,8 @@ export function gemm<T>(
 }
 
 /**
- * gemm with A read through the index table ix: A(i, k) at a + ix[i]·ai + k·ak (X = u16) or at
- * a + i·ai + ix[k]·ak (X = u32).
+ * gemm through the index table ix: A(i, k) at a + ix[i]·ai + k·ak (X = u16) or at a + i·ai + ix[k]·ak (X = u32),
+ * or C's row i at c + ix[i]·ldc (X = u64).
  */
 export function gemmX<T, X>(
   m: i32, nv: i32, kk: i32, a: usize, ai: usize, ak: usize, b: usize, ldb: usize, c: usize, ldc: usize,
@@ -648,7 +677,7 @@ export function gemmX<T, X>(
     for (; i + 2 <= m; i += 2) {
       const ra = rowA<X>(a, ai, i);
       const rx = rowX<X>(ix, i);
-      const rc = c + <usize>i * ldc;
+      const rc = rowC<X>(c, ldc, i);
       const rz = bias + <usize>i * bs;
       const rm = mask + <usize>i * ldm;
       for (let v = 0; v < v4; v += 4) tile2x4<T, X>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm, rx);
@@ -656,7 +685,7 @@ export function gemmX<T, X>(
     if (i < m) {
       const ra = rowA<X>(a, ai, i);
       const rx = rowX<X>(ix, i);
-      const rc = c + <usize>i * ldc;
+      const rc = rowC<X>(c, ldc, i);
       const rz = bias + <usize>i * bs;
       const rm = mask + <usize>i * ldm;
       for (let v = 0; v < v4; v += 4) tile1x4<T, X>(kk, ra, ai, ak, b + (<usize>v << 4), ldb, rc + (<usize>v << 4), ldc, init, rz, bs, epi, rm + (<usize>v << 4), ldm, rx);
@@ -669,9 +698,9 @@ export function gemmX<T, X>(
     const vc = c + (<usize>v << 4);
     const vm = mask + (<usize>v << 4);
     let i = 0;
-    for (; i + 4 <= m; i += 4) tile4x2<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
-    for (; i + 2 <= m; i += 2) tile2x2<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
-    if (i < m) tile1x2<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
+    for (; i + 4 <= m; i += 4) tile4x2<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, rowC<X>(vc, ldc, i), ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
+    for (; i + 2 <= m; i += 2) tile2x2<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, rowC<X>(vc, ldc, i), ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
+    if (i < m) tile1x2<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, rowC<X>(vc, ldc, i), ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
     v += 2;
   }
   if (v < nv) {
@@ -679,10 +708,10 @@ export function gemmX<T, X>(
     const vc = c + (<usize>v << 4);
     const vm = mask + (<usize>v << 4);
     let i = 0;
-    for (; i + 8 <= m; i += 8) tile8x1<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
-    for (; i + 4 <= m; i += 4) tile4x1<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
-    for (; i + 2 <= m; i += 2) tile2x1<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
-    if (i < m) tile1x1<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, vc + <usize>i * ldc, ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
+    for (; i + 8 <= m; i += 8) tile8x1<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, rowC<X>(vc, ldc, i), ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
+    for (; i + 4 <= m; i += 4) tile4x1<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, rowC<X>(vc, ldc, i), ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
+    for (; i + 2 <= m; i += 2) tile2x1<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, rowC<X>(vc, ldc, i), ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
+    if (i < m) tile1x1<T, X>(kk, rowA<X>(a, ai, i), ai, ak, vb, ldb, rowC<X>(vc, ldc, i), ldc, init, bias + <usize>i * bs, bs, epi, vm + <usize>i * ldm, ldm, rowX<X>(ix, i));
     v += 1;
   }
 }
