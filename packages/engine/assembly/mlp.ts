@@ -41,7 +41,7 @@ export const C_DHT = 19; // H × NS
 export const C_DWA = 20; // H × DP
 export const C_DVT = 21; // H × OP
 export const C_HTC = 22; // H × NS: rows of HT of the units active on the batch
-export const C_VC = 23; // unused (was a gathered copy of V's columns of the active units)
+// field 23 is unused (it held a gathered copy of V's columns of the active units)
 export const C_ACT = 24; // i32 × H: their indices
 export const C_FIELDS = 25;
 

@@ -80,6 +80,7 @@ describe('noise thread', () => {
     expect(ringSlots(RING_BYTES)).toBe(RING_MIN_SLOTS);
     expect(ringSlots(12_416, 1)).toBe(RING_MIN_SLOTS);
     expect(ringSlots(1000, 100_000)).toBe(100);
+    for (const bad of [0, -1, NaN, Infinity]) expect(() => ringSlots(1000, bad)).toThrow(/noiseRingBytes must be a positive number of bytes/);
   });
 
   it('draws dropout masks too where the slower thread then gets faster (the bench nets: yes; one sample a step: no)', () => {

@@ -149,9 +149,9 @@ export interface NoiseThread {
 /**
  * Bytes of ring by default: far more than the caches hold. The writer then runs up to that far ahead of the
  * stepper, and a slot reaches the stepper through memory, long after the writer's core wrote it, rather than
- * straight out of the other core's cache: measured 1.15–1.25× faster steps on this machine (generality,
- * float64: 8.0–8.3 µs a step with 25–50 MB of ring against 9.4–10.1 µs with the 8 slots = 100 KB used before;
- * docs/benchmarks.md). Below ~6 MB the gain fades.
+ * straight out of the other core's cache: measured 1.15–1.26× faster steps on this machine (generality,
+ * float64: 8.0–8.3 µs a step with 25–50 MB of ring against 9.4–10.3 µs with the 8 slots = 100 KB used before;
+ * decision 27). Below ~6 MB the gain fades.
  */
 export const RING_BYTES = 32 * 1024 * 1024;
 export const RING_MIN_SLOTS = 8;
@@ -159,6 +159,9 @@ export const RING_MAX_SLOTS = 4096;
 
 /** Slots for a ring of about `ringBytes` whose slots hold `slotBytes` each. */
 export function ringSlots(slotBytes: number, ringBytes = RING_BYTES): number {
+  if (!(ringBytes > 0) || !Number.isFinite(ringBytes)) {
+    throw new Error(`noiseRingBytes must be a positive number of bytes, got ${ringBytes}; leave it out for the default (${RING_BYTES})`);
+  }
   return Math.min(RING_MAX_SLOTS, Math.max(RING_MIN_SLOTS, Math.floor(ringBytes / slotBytes)));
 }
 

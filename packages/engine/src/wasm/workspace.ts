@@ -27,7 +27,7 @@ export const C_DHT = 19;
 export const C_DWA = 20;
 export const C_DVT = 21;
 export const C_HTC = 22;
-export const C_VC = 23;
+// field 23 is unused (it held a gathered copy of V's columns of the active units)
 export const C_ACT = 24;
 const C_FIELDS = 25;
 
@@ -101,7 +101,6 @@ export class Workspace {
     const dvt = a(H * op);
     this.stage = a(capacity * Math.max(H, O));
     const htc = a(H * this.ns);
-    const vc = a(O * H);
     const act = arena.alloc(H * 4);
     const f = arena.i32(this.ctx, C_FIELDS);
     f[C_D] = D;
@@ -127,7 +126,6 @@ export class Workspace {
     f[C_DWA] = dwa;
     f[C_DVT] = dvt;
     f[C_HTC] = htc;
-    f[C_VC] = vc;
     f[C_ACT] = act;
   }
 
