@@ -1,21 +1,12 @@
 import { RandomStream } from '@driftlab/core';
+import { randomSymmetric as randomSymmetricFrom } from './__fixtures__/random-symmetric';
 import { tridiagonalize } from './householder-tridiagonal';
 import { jacobiEigenvalues } from './jacobi';
 import { symmetricEigen } from './symmetric-eigen';
 import { tridiagonalEigen } from './tridiagonal-eigen';
 import { wasmKernelAvailable } from './wasm-fused-pass';
 
-function randomSymmetric(n: number, seed: number): Float64Array {
-  const s = RandomStream.derive(seed, 'tridiagonal');
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++)
-    for (let j = i; j < n; j++) {
-      const x = s.normal(0, i * n + j);
-      a[i * n + j] = x;
-      a[j * n + i] = x;
-    }
-  return a;
-}
+const randomSymmetric = (n: number, seed: number) => randomSymmetricFrom(n, seed, 'tridiagonal');
 
 function eigenvaluesWith(a: Float64Array, n: number, kernel: 'auto' | 'js'): { d: Float64Array; e: Float64Array; ev: Float64Array } {
   const d = new Float64Array(n);

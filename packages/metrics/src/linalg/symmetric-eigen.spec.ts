@@ -1,18 +1,9 @@
 import { RandomStream } from '@driftlab/core';
+import { randomSymmetric as randomSymmetricFrom } from './__fixtures__/random-symmetric';
 import { jacobiEigenvalues } from './jacobi';
 import { symmetricEigen, symmetricEigenvalues } from './symmetric-eigen';
 
-function randomSymmetric(n: number, seed: number): Float64Array {
-  const s = RandomStream.derive(seed, 'sym');
-  const a = new Float64Array(n * n);
-  for (let i = 0; i < n; i++)
-    for (let j = i; j < n; j++) {
-      const x = s.normal(0, i * n + j);
-      a[i * n + j] = x;
-      a[j * n + i] = x;
-    }
-  return a;
-}
+const randomSymmetric = (n: number, seed: number) => randomSymmetricFrom(n, seed, 'sym');
 
 /** A = Σ_t g_t g_tᵀ for `rank` random vectors: PSD with an exact null space of dimension n − rank. */
 function lowRank(n: number, rank: number, seed: number): Float64Array {
